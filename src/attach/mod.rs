@@ -1,0 +1,3 @@
+//! What happens to an attachment before it is encrypted.
+
+pub mod strip;

@@ -1,0 +1,121 @@
+//! Argument parsing and dispatch. Every command opens the vault through the core, calls one core
+//! operation and prints its result: human-readable by default, exactly one JSON document on
+//! stdout with `--json`. Errors are one line on stderr (and a JSON error document with
+//! `--json`), exit status 1; usage errors exit 2. Nothing here knows SQL or keys.
+
+mod commands;
+mod output;
+mod secrets;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use amparo::Error;
+use output::Out;
+
+#[derive(Parser)]
+#[command(
+    name = "amparo",
+    version,
+    about = "Encrypted case manager for legal-aid immigration lawyers",
+    long_about = "Encrypted case manager for legal-aid immigration lawyers.\n\n\
+        Passphrases are read from a file (--passphrase-file / AMPARO_PASSPHRASE_FILE) or asked for \
+        on the terminal; never give one on the command line.",
+    after_help = "Exit status: 0 success, 1 error (one line on stderr), 2 usage error."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    global: Global,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+pub struct Global {
+    /// Vault folder [default: the platform data dir, e.g. ~/.local/share/amparo/vault]
+    #[arg(long, global = true, env = "AMPARO_VAULT", value_name = "DIR")]
+    vault: Option<PathBuf>,
+    /// Read the passphrase from this file (first line)
+    #[arg(long, global = true, env = "AMPARO_PASSPHRASE_FILE", value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
+    /// Unlock with the recovery code in this file instead of the passphrase
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "passphrase_file")]
+    recovery_code_file: Option<PathBuf>,
+    /// Print exactly one JSON document on stdout
+    #[arg(long, global = true)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new vault and print its recovery code (shown once: write it down)
+    Init,
+    /// Show counts and the vault's key-derivation parameters
+    Status,
+    /// Change the passphrase (unlock with the old one or the recovery code)
+    Passwd {
+        /// Read the new passphrase from this file
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+    },
+    /// People: clients, family members, witnesses, adverse parties
+    #[command(subcommand)]
+    Person(commands::PersonCmd),
+    /// Cases
+    #[command(subcommand)]
+    Case(commands::CaseCmd),
+    /// Notes on a case
+    #[command(subcommand)]
+    Note(commands::NoteCmd),
+    /// Tasks on a case
+    #[command(subcommand)]
+    Task(commands::TaskCmd),
+    /// Documents (attachments), stored encrypted
+    #[command(subcommand)]
+    Doc(commands::DocCmd),
+    /// Search people, aliases, cases, notes, tasks and document names (accents and case ignored)
+    Search {
+        /// Words to look for (prefixes match)
+        query: String,
+    },
+    /// The hash-chained audit log
+    #[command(subcommand)]
+    Audit(commands::AuditCmd),
+}
+
+/// Parse, run, print; returns the exit status.
+pub fn run() -> i32 {
+    install_quiet_panic_hook();
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let out = Out::new(cli.global.json);
+    match commands::dispatch(&cli.global, cli.command, &out) {
+        Ok(()) => 0,
+        Err(e) => {
+            out.error(&e);
+            1
+        }
+    }
+}
+
+/// A panic must never print a backtrace or a payload (which might hold client data).
+fn install_quiet_panic_hook() {
+    std::panic::set_hook(Box::new(|_| {
+        eprintln!("error: internal error in amparo (no data was printed); please report it");
+    }));
+}
+
+/// Where the vault is, or a clear error when there is no default.
+fn vault_dir(g: &Global) -> Result<PathBuf, Error> {
+    g.vault
+        .clone()
+        .or_else(amparo::vault::default_dir)
+        .ok_or(Error::invalid("vault folder", "no default folder on this system; use --vault"))
+}

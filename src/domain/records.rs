@@ -1,0 +1,184 @@
+//! The records the core hands out and takes in. Plain data with serde, so the CLI prints them as
+//! JSON and the desktop shell passes them over IPC unchanged.
+
+use serde::Serialize;
+
+use super::{DateKind, Jurisdiction, Relief, Role, Stage};
+
+/// Input for a new person. Unvalidated strings: the store validates them.
+#[derive(Debug, Default, Clone)]
+pub struct NewPerson {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub dob: Option<String>,
+    pub dob_approx: bool,
+    pub a_number: Option<String>,
+    pub nationality: Option<String>,
+    pub languages: Vec<String>,
+    pub interpreter_needed: bool,
+    pub detained: bool,
+    pub facility: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+/// A person as stored.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub dob: Option<String>,
+    pub dob_approx: bool,
+    pub a_number: Option<String>,
+    pub nationality: Option<String>,
+    pub languages: Vec<String>,
+    pub interpreter_needed: bool,
+    pub detained: bool,
+    pub facility: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub addresses: Vec<Address>,
+    pub cases: Vec<CaseRole>,
+    pub created: String,
+    pub updated: String,
+}
+
+/// One entry of a person's address history.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Address {
+    pub id: String,
+    pub address: String,
+    pub since: String,
+    pub reported_court: Option<String>,
+    pub reported_uscis: Option<String>,
+}
+
+/// A person's part in a case.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CaseRole {
+    pub case_id: String,
+    pub case_title: String,
+    pub role: Role,
+}
+
+/// One line of a person list.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PersonSummary {
+    pub id: String,
+    pub name: String,
+    pub a_number: Option<String>,
+    pub nationality: Option<String>,
+}
+
+/// Input for a new case.
+#[derive(Debug, Clone)]
+pub struct NewCase {
+    pub client_id: String,
+    pub jurisdiction: String,
+    pub title: String,
+    pub proceeding: Option<String>,
+    pub relief: Vec<String>,
+    pub stage: Option<String>,
+    pub lawyer: Option<String>,
+}
+
+/// A case with everything on it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Case {
+    pub id: String,
+    pub title: String,
+    pub jurisdiction: Jurisdiction,
+    pub proceeding: Option<String>,
+    pub relief: Vec<Relief>,
+    pub stage: Stage,
+    pub lawyer: Option<String>,
+    pub receipt_number: Option<String>,
+    pub parties: Vec<Party>,
+    pub dates: Vec<KeyDate>,
+    pub notes: Vec<Note>,
+    pub tasks: Vec<Task>,
+    pub documents: Vec<Document>,
+    pub created: String,
+    pub updated: String,
+}
+
+/// A person on a case.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Party {
+    pub person_id: String,
+    pub name: String,
+    pub role: Role,
+}
+
+/// A key date on a case.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct KeyDate {
+    pub id: String,
+    pub kind: DateKind,
+    pub date: String,
+}
+
+/// One line of a case list.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CaseSummary {
+    pub id: String,
+    pub title: String,
+    pub jurisdiction: Jurisdiction,
+    pub stage: Stage,
+    pub client: Option<String>,
+    pub lawyer: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Note {
+    pub id: String,
+    pub case_id: String,
+    pub text: String,
+    pub created: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Task {
+    pub id: String,
+    pub case_id: String,
+    pub title: String,
+    pub due: Option<String>,
+    pub done: Option<String>,
+    pub created: String,
+}
+
+/// An attachment's record (the bytes live encrypted under `blobs/`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Document {
+    pub id: String,
+    pub case_id: String,
+    pub name: String,
+    pub size: u64,
+    /// SHA-256 of the original file as added (before metadata stripping).
+    pub sha256: String,
+    /// `stripped`, `not-applicable` or `kept-malformed`.
+    pub metadata: String,
+    pub metadata_removed: u32,
+    pub created: String,
+}
+
+/// What `search` finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HitKind {
+    Person,
+    Case,
+    Note,
+    Task,
+    Document,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SearchHit {
+    pub kind: HitKind,
+    pub id: String,
+    pub case_id: Option<String>,
+    /// A short label to show (name, title, file name, or the start of a note).
+    pub label: String,
+}

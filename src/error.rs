@@ -1,0 +1,120 @@
+//! The one error type of the core.
+//!
+//! Every variant has a stable machine-readable [`Error::code`] that the CLI prints and the desktop
+//! app maps to a translated message. Messages never contain secrets, client data or file paths
+//! (a path can hold a client's name), so an error can be shown, logged or reported safely.
+
+use std::io;
+
+/// Errors from the Amparo core.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The passphrase or recovery code does not open any key slot.
+    #[error("wrong passphrase or recovery code")]
+    WrongSecret,
+    /// The directory has no Amparo vault in it (no key-slot file).
+    #[error("this folder is not an Amparo vault")]
+    NotAVault,
+    /// `init` on a directory that already holds a vault or other files.
+    #[error("a vault or other files already exist in this folder")]
+    VaultExists,
+    /// Another process holds the vault's lock.
+    #[error("the vault is already open in another program")]
+    VaultInUse,
+    /// The key-slot file is truncated, has a bad header or has been altered.
+    #[error("the key-slot file is damaged")]
+    KeySlotsCorrupt,
+    /// The key-slot file asks for KDF parameters outside the accepted range.
+    #[error("the key-slot file asks for unacceptable key-derivation parameters")]
+    KdfParamsRejected,
+    /// The vault was written by a newer version of Amparo.
+    #[error("this vault was created by a newer version of Amparo")]
+    VaultTooNew,
+    /// The encrypted database failed authentication or is not a database.
+    #[error("the vault database is damaged or has been altered")]
+    DatabaseCorrupt,
+    /// An attachment failed authentication, is truncated or missing.
+    #[error("an attachment is damaged, missing or has been altered")]
+    AttachmentCorrupt,
+    /// No record with that id.
+    #[error("no {0} with that id")]
+    NotFound(&'static str),
+    /// A value given by the user is not acceptable; the message says why without echoing it.
+    #[error("invalid {field}: {reason}")]
+    Invalid {
+        /// Which field, in plain words (e.g. "A-number").
+        field: &'static str,
+        /// Why, in plain words.
+        reason: &'static str,
+    },
+    /// The disk is full; the write in flight was abandoned and the vault is unchanged.
+    #[error("the disk is full; nothing was changed")]
+    DiskFull,
+    /// Any other I/O failure; `doing` says what we were doing.
+    #[error("could not {doing}: {kind}")]
+    Io {
+        /// What the operation was, in plain words.
+        doing: &'static str,
+        /// The OS error kind (never the path).
+        kind: io::ErrorKind,
+    },
+    /// An unexpected database error (the message is SQLite's, which carries no data values).
+    #[error("database error: {0}")]
+    Database(String),
+}
+
+/// Result alias for the core.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Stable code for scripts and for the UI's translation table.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::WrongSecret => "wrong-secret",
+            Error::NotAVault => "not-a-vault",
+            Error::VaultExists => "vault-exists",
+            Error::VaultInUse => "vault-in-use",
+            Error::KeySlotsCorrupt => "keyslots-corrupt",
+            Error::KdfParamsRejected => "kdf-params-rejected",
+            Error::VaultTooNew => "vault-too-new",
+            Error::DatabaseCorrupt => "database-corrupt",
+            Error::AttachmentCorrupt => "attachment-corrupt",
+            Error::NotFound(_) => "not-found",
+            Error::Invalid { .. } => "invalid-input",
+            Error::DiskFull => "disk-full",
+            Error::Io { .. } => "io",
+            Error::Database(_) => "database",
+        }
+    }
+
+    /// Wrap an I/O error, keeping only its kind (the OS message may contain a path).
+    /// Disk-full becomes [`Error::DiskFull`].
+    pub fn io(doing: &'static str) -> impl FnOnce(io::Error) -> Error {
+        move |e| match e.kind() {
+            io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => Error::DiskFull,
+            kind => Error::Io { doing, kind },
+        }
+    }
+
+    /// A rejected input value; the message never echoes the value.
+    pub fn invalid(field: &'static str, reason: &'static str) -> Error {
+        Error::Invalid { field, reason }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ffi::ErrorCode;
+        match &e {
+            rusqlite::Error::SqliteFailure(f, _) => match f.code {
+                ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt => Error::DatabaseCorrupt,
+                ErrorCode::DiskFull => Error::DiskFull,
+                ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => Error::VaultInUse,
+                // SQLite's own message names the constraint or statement, never bound values.
+                _ => Error::Database(e.to_string()),
+            },
+            rusqlite::Error::QueryReturnedNoRows => Error::NotFound("record"),
+            _ => Error::Database(e.to_string()),
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! Cases, the people on them and their key dates.
+
+use rusqlite::{params, OptionalExtension};
+
+use crate::clock;
+use crate::domain::records::{Case, CaseSummary, HitKind, KeyDate, NewCase, Party};
+use crate::domain::{self, DateKind, Jurisdiction, Relief, Role, Stage};
+use crate::error::{Error, Result};
+use crate::store::{audit, column, exists, search};
+use crate::vault::{blobs, Vault};
+
+/// Filters for the case list; all optional, combined with AND.
+#[derive(Debug, Default, Clone)]
+pub struct CaseFilter {
+    pub jurisdiction: Option<Jurisdiction>,
+    pub stage: Option<Stage>,
+    pub lawyer: Option<String>,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+fn corrupt<E>(_: E) -> Error {
+    Error::DatabaseCorrupt
+}
+
+fn case_search_body(title: &str, proceeding: Option<&str>) -> String {
+    match proceeding {
+        Some(p) => format!("{title}\n{p}"),
+        None => title.to_string(),
+    }
+}
+
+impl Vault {
+    /// Open a case for a client. The case gets its own attachment key pair.
+    pub fn add_case(&mut self, c: NewCase) -> Result<String> {
+        let client_id = domain::parse_id("client id", &c.client_id)?;
+        let jurisdiction = Jurisdiction::parse(&c.jurisdiction)?;
+        let title = domain::required_text("title", &c.title, 300)?;
+        let proceeding = c.proceeding.as_deref().map(|p| domain::required_text("proceeding", p, 200)).transpose()?;
+        let relief = c.relief.iter().map(|r| Relief::parse(r)).collect::<Result<Vec<_>>>()?;
+        let stage = c.stage.as_deref().map(Stage::parse).transpose()?.unwrap_or(Stage::Intake);
+        let lawyer = c.lawyer.as_deref().map(|l| domain::required_text("lawyer", l, 200)).transpose()?;
+
+        let id = domain::new_id();
+        let now = clock::stamp(self.clock.now());
+        let tx = self.conn.transaction()?;
+        if !exists(&tx, "person", &client_id)? {
+            return Err(Error::NotFound("person"));
+        }
+        tx.execute(
+            "INSERT INTO legal_case (id, title, jurisdiction, proceeding, stage, lawyer, created, updated)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+            params![id, title, jurisdiction.as_str(), proceeding, stage.as_str(), lawyer, now],
+        )?;
+        tx.execute(
+            "INSERT INTO case_role (case_id, person_id, role) VALUES (?1, ?2, 'client')",
+            params![id, client_id],
+        )?;
+        for r in &relief {
+            tx.execute("INSERT OR IGNORE INTO case_relief (case_id, relief) VALUES (?1, ?2)", params![id, r.as_str()])?;
+        }
+        blobs::create_case_key(&tx, &id)?;
+        search::index(&tx, HitKind::Case, &id, Some(&id), &case_search_body(&title, proceeding.as_deref()))?;
+        audit::append(&tx, &now, "case.create", "case", &id)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Put a person on a case in a role.
+    pub fn add_party(&mut self, case_id: &str, person_id: &str, role: Role) -> Result<()> {
+        let now = clock::stamp(self.clock.now());
+        let tx = self.conn.transaction()?;
+        if !exists(&tx, "legal_case", case_id)? {
+            return Err(Error::NotFound("case"));
+        }
+        if !exists(&tx, "person", person_id)? {
+            return Err(Error::NotFound("person"));
+        }
+        tx.execute(
+            "INSERT OR IGNORE INTO case_role (case_id, person_id, role) VALUES (?1, ?2, ?3)",
+            params![case_id, person_id, role.as_str()],
+        )?;
+        tx.execute("UPDATE legal_case SET updated = ?2 WHERE id = ?1", params![case_id, now])?;
+        audit::append(&tx, &now, "case.party.create", "case", case_id)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Record a key date on a case.
+    pub fn add_key_date(&mut self, case_id: &str, kind: DateKind, date: &str) -> Result<String> {
+        let date = domain::parse_date("date", date)?;
+        let id = domain::new_id();
+        let now = clock::stamp(self.clock.now());
+        let tx = self.conn.transaction()?;
+        if !exists(&tx, "legal_case", case_id)? {
+            return Err(Error::NotFound("case"));
+        }
+        tx.execute(
+            "INSERT INTO case_date (id, case_id, kind, date, created) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, case_id, kind.as_str(), date.to_string(), now],
+        )?;
+        audit::append(&tx, &now, "case.date.create", "case", case_id)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// A case with its parties, dates, notes, tasks and documents.
+    pub fn case(&self, id: &str) -> Result<Case> {
+        let c = &self.conn;
+        let row = c
+            .query_row(
+                "SELECT id, title, jurisdiction, proceeding, stage, lawyer, receipt_number, created, updated
+                 FROM legal_case WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, Option<String>>(5)?,
+                        r.get::<_, Option<String>>(6)?,
+                        r.get::<_, String>(7)?,
+                        r.get::<_, String>(8)?,
+                    ))
+                },
+            )
+            .optional()?
+            .ok_or(Error::NotFound("case"))?;
+        let (id, title, jurisdiction, proceeding, stage, lawyer, receipt_number, created, updated) = row;
+        let relief = column::<String>(c, "SELECT relief FROM case_relief WHERE case_id = ?1 ORDER BY relief", [&id])?
+            .iter()
+            .map(|r| Relief::parse(r).map_err(corrupt))
+            .collect::<Result<_>>()?;
+        let mut stmt = c.prepare_cached(
+            "SELECT r.person_id, p.name, r.role FROM case_role r JOIN person p ON p.id = r.person_id
+             WHERE r.case_id = ?1 ORDER BY CASE r.role WHEN 'client' THEN 0 ELSE 1 END, p.name",
+        )?;
+        let parties = stmt
+            .query_map([&id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .map(|(person_id, name, role)| Ok(Party { person_id, name, role: Role::parse(&role).map_err(corrupt)? }))
+            .collect::<Result<_>>()?;
+        let mut stmt = c.prepare_cached("SELECT id, kind, date FROM case_date WHERE case_id = ?1 ORDER BY date, kind")?;
+        let dates = stmt
+            .query_map([&id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .map(|(id, kind, date)| Ok(KeyDate { id, kind: DateKind::parse(&kind).map_err(corrupt)?, date }))
+            .collect::<Result<_>>()?;
+        Ok(Case {
+            jurisdiction: Jurisdiction::parse(&jurisdiction).map_err(corrupt)?,
+            stage: Stage::parse(&stage).map_err(corrupt)?,
+            relief,
+            parties,
+            dates,
+            notes: self.notes_of(&id)?,
+            tasks: self.tasks_of(&id)?,
+            documents: self.list_documents(&id)?,
+            id,
+            title,
+            proceeding,
+            lawyer,
+            receipt_number,
+            created,
+            updated,
+        })
+    }
+
+    /// A page of cases, newest first, filtered in the database (never the whole table).
+    pub fn list_cases(&self, f: &CaseFilter) -> Result<Vec<CaseSummary>> {
+        let limit = if f.limit == 0 { 100 } else { f.limit.min(1000) };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.title, c.jurisdiction, c.stage, c.lawyer,
+                    (SELECT p.name FROM case_role r JOIN person p ON p.id = r.person_id
+                     WHERE r.case_id = c.id AND r.role = 'client' ORDER BY p.name LIMIT 1)
+             FROM legal_case c
+             WHERE (?1 IS NULL OR c.jurisdiction = ?1) AND (?2 IS NULL OR c.stage = ?2) AND (?3 IS NULL OR c.lawyer = ?3)
+             ORDER BY c.created DESC, c.id LIMIT ?4 OFFSET ?5",
+        )?;
+        let rows = stmt.query_map(
+            params![
+                f.jurisdiction.map(Jurisdiction::as_str),
+                f.stage.map(Stage::as_str),
+                f.lawyer,
+                limit as i64,
+                f.offset as i64
+            ],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                ))
+            },
+        )?;
+        rows.map(|row| {
+            let (id, title, jurisdiction, stage, lawyer, client) = row?;
+            Ok(CaseSummary {
+                id,
+                title,
+                jurisdiction: Jurisdiction::parse(&jurisdiction).map_err(corrupt)?,
+                stage: Stage::parse(&stage).map_err(corrupt)?,
+                client,
+                lawyer,
+            })
+        })
+        .collect()
+    }
+}

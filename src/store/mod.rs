@@ -1,0 +1,37 @@
+//! The case store: the domain's tables inside the opened vault's encrypted database.
+//!
+//! Each public operation is one SQLite transaction that also appends to the audit chain and keeps
+//! the full-text index in step, so a crash leaves either all of an operation or none of it.
+//! Operations are methods on [`Vault`](crate::vault::Vault), split by concern into the modules
+//! below.
+
+pub mod audit;
+mod cases;
+mod documents;
+pub(crate) mod migrate;
+mod people;
+pub mod search;
+mod status;
+mod work;
+
+pub use audit::AuditReport;
+pub use cases::CaseFilter;
+pub use status::Status;
+
+use rusqlite::types::FromSql;
+use rusqlite::{Connection, Params};
+
+use crate::error::Result;
+
+/// Collect a one-column query into a Vec.
+pub(crate) fn column<T: FromSql>(conn: &Connection, sql: &str, params: impl Params) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params, |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<T>>>()?)
+}
+
+/// Does a row with this id exist in `table`? (`table` is always a literal from this crate.)
+pub(crate) fn exists(conn: &Connection, table: &'static str, id: &str) -> Result<bool> {
+    let sql = format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)");
+    Ok(conn.prepare_cached(&sql)?.query_row([id], |r| r.get(0))?)
+}

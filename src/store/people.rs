@@ -1,0 +1,213 @@
+//! People: clients, derivatives, witnesses, adverse parties.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::clock;
+use crate::domain::records::{Address, CaseRole, HitKind, NewPerson, Person, PersonSummary};
+use crate::domain::{self, anumber, Role};
+use crate::error::{Error, Result};
+use crate::store::{audit, column, exists, search};
+use crate::vault::Vault;
+
+const NAME_MAX: usize = 300;
+
+fn optional_text(field: &'static str, s: &Option<String>) -> Result<Option<String>> {
+    match s.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(t) => domain::required_text(field, t, NAME_MAX).map(Some),
+    }
+}
+
+/// The person's searchable text: name first (it is the hit's label), then aliases and A-number.
+fn search_body(conn: &Connection, id: &str) -> Result<String> {
+    let (name, a_number): (String, Option<String>) =
+        conn.query_row("SELECT name, a_number FROM person WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let mut body = name;
+    for alias in column::<String>(conn, "SELECT alias FROM person_alias WHERE person_id = ?1 ORDER BY alias", [id])? {
+        body.push('\n');
+        body.push_str(&alias);
+    }
+    if let Some(a) = a_number {
+        body.push('\n');
+        body.push_str(&a);
+    }
+    Ok(body)
+}
+
+fn touch_and_reindex(conn: &Connection, id: &str, now: &str) -> Result<()> {
+    conn.execute("UPDATE person SET updated = ?2 WHERE id = ?1", params![id, now])?;
+    search::index(conn, HitKind::Person, id, None, &search_body(conn, id)?)
+}
+
+impl Vault {
+    /// Add a person. Validates every field; nothing is written if any is wrong.
+    pub fn add_person(&mut self, p: NewPerson) -> Result<String> {
+        let today = self.clock.today();
+        let name = domain::required_text("name", &p.name, NAME_MAX)?;
+        let aliases = p
+            .aliases
+            .iter()
+            .map(|a| domain::required_text("alias", a, NAME_MAX))
+            .collect::<Result<Vec<_>>>()?;
+        let dob = p.dob.as_deref().map(|d| domain::parse_dob(d, today)).transpose()?;
+        if p.dob_approx && dob.is_none() {
+            return Err(Error::invalid("date of birth", "an approximate date needs a date"));
+        }
+        let a_number = p.a_number.as_deref().map(anumber::normalise).transpose()?;
+        let nationality = p.nationality.as_deref().map(domain::parse_country).transpose()?;
+        let languages = p.languages.iter().map(|l| domain::parse_language(l)).collect::<Result<Vec<_>>>()?;
+        let facility = optional_text("facility", &p.facility)?;
+        let phone = optional_text("phone", &p.phone)?;
+        let email = optional_text("email", &p.email)?;
+
+        let id = domain::new_id();
+        let now = clock::stamp(self.clock.now());
+        let tx = self.conn.transaction()?;
+        if let Some(a) = &a_number {
+            let taken: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM person WHERE a_number = ?1)", [a], |r| r.get(0))?;
+            if taken {
+                return Err(Error::invalid("A-number", "already belongs to another person in this vault"));
+            }
+        }
+        tx.execute(
+            "INSERT INTO person (id, name, dob, dob_approx, a_number, nationality, interpreter_needed, detained,
+                                 facility, phone, email, created, updated)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+            params![
+                id,
+                name,
+                dob.map(|d| d.to_string()),
+                p.dob_approx,
+                a_number,
+                nationality,
+                p.interpreter_needed,
+                p.detained,
+                facility,
+                phone,
+                email,
+                now
+            ],
+        )?;
+        for alias in &aliases {
+            tx.execute("INSERT OR IGNORE INTO person_alias (person_id, alias) VALUES (?1, ?2)", params![id, alias])?;
+        }
+        for lang in &languages {
+            tx.execute("INSERT OR IGNORE INTO person_language (person_id, language) VALUES (?1, ?2)", params![id, lang])?;
+        }
+        search::index(&tx, HitKind::Person, &id, None, &search_body(&tx, &id)?)?;
+        audit::append(&tx, &now, "person.create", "person", &id)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Add an alias or transliteration to a person.
+    pub fn add_alias(&mut self, person_id: &str, alias: &str) -> Result<()> {
+        let alias = domain::required_text("alias", alias, NAME_MAX)?;
+        let now = clock::stamp(self.clock.now());
+        let tx = self.conn.transaction()?;
+        if !exists(&tx, "person", person_id)? {
+            return Err(Error::NotFound("person"));
+        }
+        tx.execute("INSERT OR IGNORE INTO person_alias (person_id, alias) VALUES (?1, ?2)", params![person_id, alias])?;
+        touch_and_reindex(&tx, person_id, &now)?;
+        audit::append(&tx, &now, "person.update", "person", person_id)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Record a new address (a move), with when it began.
+    pub fn add_address(&mut self, person_id: &str, address: &str, since: &str) -> Result<String> {
+        let address = domain::required_text("address", address, 1000)?;
+        let since = domain::parse_date("address date", since)?;
+        let id = domain::new_id();
+        let now = clock::stamp(self.clock.now());
+        let tx = self.conn.transaction()?;
+        if !exists(&tx, "person", person_id)? {
+            return Err(Error::NotFound("person"));
+        }
+        tx.execute(
+            "INSERT INTO person_address (id, person_id, address, since) VALUES (?1, ?2, ?3, ?4)",
+            params![id, person_id, address, since.to_string()],
+        )?;
+        touch_and_reindex(&tx, person_id, &now)?;
+        audit::append(&tx, &now, "person.address.create", "person", person_id)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// One person with aliases, languages, address history and every case they are on.
+    pub fn person(&self, id: &str) -> Result<Person> {
+        let c = &self.conn;
+        let mut person = c
+            .query_row(
+                "SELECT id, name, dob, dob_approx, a_number, nationality, interpreter_needed, detained, facility,
+                        phone, email, created, updated FROM person WHERE id = ?1",
+                [id],
+                person_from_row,
+            )
+            .optional()?
+            .ok_or(Error::NotFound("person"))?;
+        person.aliases = column(c, "SELECT alias FROM person_alias WHERE person_id = ?1 ORDER BY alias", [id])?;
+        person.languages = column(c, "SELECT language FROM person_language WHERE person_id = ?1 ORDER BY language", [id])?;
+        let mut stmt = c.prepare_cached(
+            "SELECT id, address, since, reported_court, reported_uscis FROM person_address
+             WHERE person_id = ?1 ORDER BY since DESC",
+        )?;
+        person.addresses = stmt
+            .query_map([id], |r| {
+                Ok(Address {
+                    id: r.get(0)?,
+                    address: r.get(1)?,
+                    since: r.get(2)?,
+                    reported_court: r.get(3)?,
+                    reported_uscis: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = c.prepare_cached(
+            "SELECT r.case_id, c.title, r.role FROM case_role r JOIN legal_case c ON c.id = r.case_id
+             WHERE r.person_id = ?1 ORDER BY c.created",
+        )?;
+        let roles = stmt
+            .query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        person.cases = roles
+            .into_iter()
+            .map(|(case_id, case_title, role)| Ok(CaseRole { case_id, case_title, role: Role::parse(&role).map_err(|_| Error::DatabaseCorrupt)? }))
+            .collect::<Result<_>>()?;
+        Ok(person)
+    }
+
+    /// People in name order, a page at a time.
+    pub fn list_people(&self, limit: usize, offset: usize) -> Result<Vec<PersonSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, a_number, nationality FROM person ORDER BY name COLLATE NOCASE, id LIMIT ?1 OFFSET ?2",
+        )?;
+        let rows = stmt.query_map(params![limit as i64, offset as i64], |r| {
+            Ok(PersonSummary { id: r.get(0)?, name: r.get(1)?, a_number: r.get(2)?, nationality: r.get(3)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+fn person_from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
+    Ok(Person {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        aliases: Vec::new(),
+        dob: r.get(2)?,
+        dob_approx: r.get(3)?,
+        a_number: r.get(4)?,
+        nationality: r.get(5)?,
+        languages: Vec::new(),
+        interpreter_needed: r.get(6)?,
+        detained: r.get(7)?,
+        facility: r.get(8)?,
+        phone: r.get(9)?,
+        email: r.get(10)?,
+        addresses: Vec::new(),
+        cases: Vec::new(),
+        created: r.get(11)?,
+        updated: r.get(12)?,
+    })
+}

@@ -1,0 +1,194 @@
+//! Attachments at rest: one age file per document under `blobs/`, encrypted to the owning case's
+//! own X25519 identity (kept inside the encrypted database). Deleting a case deletes its identity,
+//! which crypto-shreds every attachment it had even where the file bytes linger on an SSD.
+//!
+//! Everything streams through fixed buffers, so a 2 GB video never sits in memory. A blob is
+//! written under a temporary name, fsynced and renamed, so a crash leaves no half-written blob
+//! under a real name.
+
+use std::fs::{self, File};
+use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use age::secrecy::ExposeSecret as _;
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+
+use crate::attach::strip::{strip_metadata, StripOutcome};
+use crate::error::{Error, Result};
+use crate::fsx;
+
+const BUF: usize = 256 * 1024;
+
+/// Create and store a fresh identity for a new case (inside the caller's transaction).
+pub(crate) fn create_case_key(conn: &Connection, case_id: &str) -> Result<()> {
+    let identity = age::x25519::Identity::generate();
+    let secret = Zeroizing::new(identity.to_string().expose_secret().to_string());
+    conn.execute(
+        "INSERT INTO case_key (case_id, identity) VALUES (?1, ?2)",
+        params![case_id, secret.as_str()],
+    )?;
+    Ok(())
+}
+
+fn case_identity(conn: &Connection, case_id: &str) -> Result<age::x25519::Identity> {
+    let secret: Option<Zeroizing<String>> = conn
+        .query_row("SELECT identity FROM case_key WHERE case_id = ?1", [case_id], |r| {
+            r.get::<_, String>(0).map(Zeroizing::new)
+        })
+        .optional()?;
+    let secret = secret.ok_or(Error::NotFound("case key"))?;
+    secret.parse().map_err(|_| Error::DatabaseCorrupt)
+}
+
+/// What storing an attachment produced.
+pub struct StoredBlob {
+    /// SHA-256 of the original file, before any metadata was removed (chain of custody).
+    pub original_sha256: [u8; 32],
+    /// Bytes of the original.
+    pub original_len: u64,
+    /// What happened to embedded metadata.
+    pub metadata: MetadataHandling,
+}
+
+/// The stripped-or-not fact kept on record with each document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetadataHandling {
+    /// A JPEG or PNG; `removed` metadata segments were dropped before encryption.
+    Stripped { removed: u32 },
+    /// Not a format we strip; stored as is.
+    NotApplicable,
+    /// Looked like a JPEG or PNG but was malformed, so it was stored unchanged.
+    KeptMalformed,
+}
+
+impl MetadataHandling {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MetadataHandling::Stripped { .. } => "stripped",
+            MetadataHandling::NotApplicable => "not-applicable",
+            MetadataHandling::KeptMalformed => "kept-malformed",
+        }
+    }
+}
+
+/// Reader adapter that hashes and counts what passes through.
+struct Hashing<R> {
+    inner: R,
+    hasher: Sha256,
+    len: u64,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+}
+
+pub(crate) fn blob_path(blobs_dir: &Path, doc_id: &str) -> PathBuf {
+    blobs_dir.join(format!("{doc_id}.age"))
+}
+
+/// Encrypt `source` for `case_id` into `blobs/<doc_id>.age`, atomically. `wrap` wraps the output
+/// file, so tests can inject a failing writer (disk full after N bytes) without filling a disk.
+pub(crate) fn store(
+    conn: &Connection,
+    blobs_dir: &Path,
+    case_id: &str,
+    doc_id: &str,
+    source: &Path,
+    wrap: impl Fn(File) -> Box<dyn Write>,
+) -> Result<StoredBlob> {
+    let recipient = case_identity(conn, case_id)?.to_public();
+    let target = blob_path(blobs_dir, doc_id);
+    let attempt = |strip: bool| -> io::Result<(StoredBlob, PathBuf)> {
+        let input = File::open(source)?;
+        let mut hashing = Hashing { inner: BufReader::with_capacity(BUF, input), hasher: Sha256::new(), len: 0 };
+        let tmp = fsx::temp_sibling(&target);
+        let result = (|| {
+            let file = fsx::create_private(&tmp)?;
+            let sync_handle = file.try_clone()?;
+            let out = BufWriter::with_capacity(BUF, wrap(file));
+            let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+                .map_err(|_| io::Error::other("age encryptor"))?;
+            let mut enc = encryptor.wrap_output(out)?;
+            let metadata = if strip {
+                match strip_metadata(&mut hashing, &mut enc)? {
+                    StripOutcome::Stripped { removed, .. } => MetadataHandling::Stripped { removed },
+                    StripOutcome::NotApplicable => MetadataHandling::NotApplicable,
+                }
+            } else {
+                io::copy(&mut hashing, &mut enc)?;
+                MetadataHandling::KeptMalformed
+            };
+            enc.finish()?.flush()?;
+            sync_handle.sync_all()?;
+            Ok(metadata)
+        })();
+        match result {
+            Ok(metadata) => {
+                let stored = StoredBlob {
+                    original_sha256: hashing.hasher.finalize().into(),
+                    original_len: hashing.len,
+                    metadata,
+                };
+                Ok((stored, tmp))
+            }
+            Err(e) => {
+                let _ = fs::remove_file(&tmp);
+                Err(e)
+            }
+        }
+    };
+    let (stored, tmp) = match attempt(true) {
+        Err(e) if e.kind() == io::ErrorKind::InvalidData => attempt(false),
+        other => other,
+    }
+    .map_err(Error::io("store the attachment"))?;
+    let publish = fs::rename(&tmp, &target).and_then(|()| fsx::sync_dir(blobs_dir));
+    if let Err(e) = publish {
+        let _ = fs::remove_file(&tmp);
+        return Err(Error::io("store the attachment")(e));
+    }
+    Ok(stored)
+}
+
+/// Stream-decrypt a blob into `out`. A truncated or altered blob fails with
+/// [`Error::AttachmentCorrupt`]; callers must discard whatever was written before the failure.
+pub(crate) fn read_into(conn: &Connection, blobs_dir: &Path, case_id: &str, doc_id: &str, out: &mut dyn Write) -> Result<u64> {
+    let identity = case_identity(conn, case_id)?;
+    let file = File::open(blob_path(blobs_dir, doc_id)).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound => Error::AttachmentCorrupt,
+        _ => Error::io("read the attachment")(e),
+    })?;
+    let decryptor = age::Decryptor::new(BufReader::with_capacity(BUF, file)).map_err(|_| Error::AttachmentCorrupt)?;
+    let mut reader = decryptor
+        .decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .map_err(|_| Error::AttachmentCorrupt)?;
+    let mut buf = vec![0u8; BUF];
+    let mut total = 0u64;
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            // age reports authentication failures and truncation as read errors.
+            Err(_) => return Err(Error::AttachmentCorrupt),
+        };
+        out.write_all(&buf[..n]).map_err(Error::io("write the attachment"))?;
+        total += n as u64;
+    }
+    Ok(total)
+}
+
+/// Remove a blob file (after its row is gone).
+pub(crate) fn remove(blobs_dir: &Path, doc_id: &str) -> Result<()> {
+    match fs::remove_file(blob_path(blobs_dir, doc_id)) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(Error::io("remove the attachment")(e)),
+        _ => Ok(()),
+    }
+}

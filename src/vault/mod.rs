@@ -1,0 +1,313 @@
+//! The vault: the one module tree that touches keys.
+//!
+//! Opening a vault turns a passphrase (or recovery code) into the master key through the key-slot
+//! file, derives the database key from it, opens the SQLCipher database and holds the vault's
+//! advisory lock. Nothing outside this tree sees a key byte: the rest of the crate works through
+//! the opened [`Vault`] handle. Dropping the handle (locking) closes the database, releases the
+//! lock and zeroizes the keys.
+
+pub mod kdf;
+pub mod keyslots;
+pub mod recovery;
+
+pub(crate) mod blobs;
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use hkdf::Hkdf;
+use rand::RngCore;
+use rusqlite::Connection;
+use secrecy::{ExposeSecret, SecretString};
+use sha2::Sha256;
+use zeroize::Zeroizing;
+
+use crate::clock::{self, Clock};
+use crate::error::{Error, Result};
+use crate::fsx;
+use crate::store::migrate;
+use kdf::{KdfChoice, KdfParams};
+use keyslots::{KeySlotFile, SlotKind};
+
+pub(crate) const KEYSLOTS: &str = "keyslots";
+pub(crate) const DATABASE: &str = "vault.db";
+pub(crate) const BLOBS: &str = "blobs";
+pub(crate) const LOCK: &str = "lock";
+
+/// Where a vault lives when no folder is given: the platform data dir (on Linux
+/// `$XDG_DATA_HOME/amparo/vault`, by default `~/.local/share/amparo/vault`). The CLI and the app
+/// share this default.
+pub fn default_dir() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join("amparo").join("vault"))
+}
+
+/// How to unlock.
+pub enum Unlock<'a> {
+    Passphrase(&'a SecretString),
+    RecoveryCode(&'a SecretString),
+}
+
+/// An unlocked vault. Drop it to lock.
+pub struct Vault {
+    dir: PathBuf,
+    pub(crate) conn: Connection,
+    master_key: Zeroizing<[u8; 32]>,
+    slots: KeySlotFile,
+    pub(crate) clock: Arc<dyn Clock>,
+    /// Held for the vault's lifetime; released (and the OS lock with it) on drop.
+    _lock: File,
+}
+
+/// A newly created vault and its recovery code, to be shown to the user exactly once.
+pub struct Created {
+    pub vault: Vault,
+    pub recovery_code: SecretString,
+}
+
+impl Vault {
+    /// Create a new vault in `dir` (which must not exist, or be empty).
+    pub fn create(dir: &Path, passphrase: &SecretString, kdf: KdfChoice) -> Result<Created> {
+        check_passphrase(passphrase)?;
+        prepare_empty_dir(dir)?;
+        let lock = take_lock(dir)?;
+        fsx::create_private_dir(&dir.join(BLOBS)).map_err(Error::io("create the vault folder"))?;
+
+        let mut master_key = Zeroizing::new([0u8; 32]);
+        rand::rngs::OsRng.fill_bytes(master_key.as_mut());
+        let mut slots = KeySlotFile::new(KdfParams::choose(kdf));
+        let recovery_code = recovery::generate();
+        let (pass_index, recovery_index) = KeySlotFile::random_free_indexes();
+        let pass_key = slots.kdf.derive(passphrase.expose_secret().as_bytes(), &slots.salt)?;
+        slots.seal(pass_index, &pass_key, SlotKind::Passphrase, &master_key);
+        let rec_key = recovery::wrap_key(&recovery_code, &slots.salt)?;
+        slots.seal(recovery_index, &rec_key, SlotKind::RecoveryCode, &master_key);
+
+        let conn = open_database(dir, &master_key, true)?;
+        migrate::run(&conn)?;
+        record_slot_use(&conn, pass_index, "passphrase")?;
+        record_slot_use(&conn, recovery_index, "recovery")?;
+        // The key slots are written last: until they exist the folder is not a vault.
+        write_keyslots(dir, &slots)?;
+        let mut vault = Vault { dir: dir.to_path_buf(), conn, master_key, slots, clock: clock::system(), _lock: lock };
+        vault.audit("vault.create", "vault", "")?;
+        Ok(Created { vault, recovery_code })
+    }
+
+    /// Unlock an existing vault.
+    pub fn open(dir: &Path, unlock: Unlock<'_>) -> Result<Vault> {
+        let slots = read_keyslots(dir)?;
+        slots.kdf.check_acceptable()?;
+        let lock = take_lock(dir)?;
+        let wrap_key = match unlock {
+            Unlock::Passphrase(p) => slots.kdf.derive(p.expose_secret().as_bytes(), &slots.salt)?,
+            Unlock::RecoveryCode(c) => recovery::wrap_key(c, &slots.salt)?,
+        };
+        let opened = slots.open(&wrap_key).ok_or(Error::WrongSecret)?;
+        let expected = match unlock {
+            Unlock::Passphrase(_) => SlotKind::Passphrase,
+            Unlock::RecoveryCode(_) => SlotKind::RecoveryCode,
+        };
+        if opened.kind != expected {
+            return Err(Error::WrongSecret);
+        }
+        let conn = open_database(dir, &opened.master_key, false)?;
+        migrate::run(&conn)?;
+        let mut vault = Vault { dir: dir.to_path_buf(), conn, master_key: opened.master_key, slots, clock: clock::system(), _lock: lock };
+        let how = if expected == SlotKind::Passphrase { "passphrase" } else { "recovery-code" };
+        vault.audit("vault.unlock", "vault", how)?;
+        vault.remove_leftovers()?;
+        Ok(vault)
+    }
+
+    /// Re-wrap the master key under a new passphrase: one small file rewritten atomically, O(1)
+    /// in the size of the vault. Works after a recovery-code unlock too (the forgotten-passphrase
+    /// path). The KDF salt and parameters stay, so other slots remain valid.
+    pub fn change_passphrase(&mut self, new: &SecretString) -> Result<()> {
+        check_passphrase(new)?;
+        let index: i64 = self
+            .conn
+            .query_row("SELECT slot FROM keyslot_use WHERE kind = 'passphrase'", [], |r| r.get(0))?;
+        let index = usize::try_from(index).ok().filter(|&i| i < keyslots::SLOT_COUNT).ok_or(Error::DatabaseCorrupt)?;
+        let mut slots = self.slots.clone();
+        let key = slots.kdf.derive(new.expose_secret().as_bytes(), &slots.salt)?;
+        slots.seal(index, &key, SlotKind::Passphrase, &self.master_key);
+        write_keyslots(&self.dir, &slots)?;
+        self.slots = slots;
+        self.audit("vault.passwd", "vault", "")
+    }
+
+    /// Replace the clock (tests, and the deadline engine's "as of" views).
+    pub fn set_clock(&mut self, clock: Arc<dyn Clock>) {
+        self.clock = clock;
+    }
+
+    /// Where the vault lives.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The KDF parameters of this vault's passphrase slots.
+    pub fn kdf_params(&self) -> KdfParams {
+        self.slots.kdf
+    }
+
+    pub(crate) fn blobs_dir(&self) -> PathBuf {
+        self.dir.join(BLOBS)
+    }
+
+    /// Remove what a crash may have left behind: temporary blob files and blobs no document
+    /// refers to (written just before a crash, before their row was committed). Both are
+    /// ciphertext; this only reclaims space.
+    fn remove_leftovers(&self) -> Result<()> {
+        let entries = match fs::read_dir(self.blobs_dir()) {
+            Ok(e) => e,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(Error::io("read the vault folder")(e)),
+        };
+        let mut known = self.conn.prepare("SELECT 1 FROM document WHERE id = ?1")?;
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let orphan = match name.strip_suffix(".age") {
+                Some(id) => !known.exists([id])?,
+                None => name.starts_with(".tmp-"),
+            };
+            if orphan {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Passphrases must not be empty; length and strength advice is the UI's job.
+fn check_passphrase(p: &SecretString) -> Result<()> {
+    if p.expose_secret().trim().is_empty() {
+        return Err(Error::invalid("passphrase", "must not be empty"));
+    }
+    Ok(())
+}
+
+fn prepare_empty_dir(dir: &Path) -> Result<()> {
+    match fs::read_dir(dir) {
+        Ok(mut entries) => {
+            if entries.next().is_some() {
+                return Err(Error::VaultExists);
+            }
+            Ok(())
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+                fs::create_dir_all(parent).map_err(Error::io("create the vault folder"))?;
+            }
+            fsx::create_private_dir(dir).map_err(Error::io("create the vault folder"))
+        }
+        Err(e) => Err(Error::io("open the vault folder")(e)),
+    }
+}
+
+fn take_lock(dir: &Path) -> Result<File> {
+    let mut opts = OpenOptions::new();
+    opts.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    let file = opts
+        .open(dir.join(LOCK))
+        .map_err(Error::io("lock the vault"))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(fs::TryLockError::WouldBlock) => Err(Error::VaultInUse),
+        Err(fs::TryLockError::Error(e)) => Err(Error::io("lock the vault")(e)),
+    }
+}
+
+fn read_keyslots(dir: &Path) -> Result<KeySlotFile> {
+    let mut bytes = Vec::new();
+    let file = File::open(dir.join(KEYSLOTS)).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound if dir.join(DATABASE).exists() => Error::KeySlotsCorrupt,
+        io::ErrorKind::NotFound => Error::NotAVault,
+        _ => Error::io("read the key-slot file")(e),
+    })?;
+    // Never read more than a key-slot file can be: a hostile huge file is rejected cheaply.
+    file.take(keyslots::FILE_LEN as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Error::io("read the key-slot file"))?;
+    KeySlotFile::parse(&bytes)
+}
+
+fn write_keyslots(dir: &Path, slots: &KeySlotFile) -> Result<()> {
+    let bytes = slots.to_bytes();
+    fsx::write_atomic(&dir.join(KEYSLOTS), |f| f.write_all(&bytes)).map_err(Error::io("write the key-slot file"))
+}
+
+fn record_slot_use(conn: &Connection, index: usize, kind: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO keyslot_use (slot, kind) VALUES (?1, ?2)",
+        rusqlite::params![index as i64, kind],
+    )?;
+    Ok(())
+}
+
+/// The SQLCipher key: HKDF-SHA256(master key, "db"), applied as a raw key (no second PBKDF2).
+fn database_key(master_key: &[u8; 32]) -> Zeroizing<[u8; 32]> {
+    let mut key = Zeroizing::new([0u8; 32]);
+    Hkdf::<Sha256>::new(None, master_key)
+        .expand(b"amparo v1 db", key.as_mut())
+        .expect("32 bytes is a valid HKDF-SHA256 output length");
+    key
+}
+
+const PLAINTEXT_SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+fn open_database(dir: &Path, master_key: &[u8; 32], create: bool) -> Result<Connection> {
+    let path = dir.join(DATABASE);
+    if !create && !path.exists() {
+        return Err(Error::DatabaseCorrupt);
+    }
+    if !create && file_starts_with(&path, PLAINTEXT_SQLITE_MAGIC)? {
+        // A plaintext database swapped in for ours: never read it as if it were the vault.
+        return Err(Error::DatabaseCorrupt);
+    }
+    if create {
+        // Owner-only from the first byte; SQLite gives its -wal and -shm files the same mode.
+        fsx::create_private(&path).map_err(Error::io("create the vault database"))?;
+    }
+    let conn = Connection::open(&path)?;
+    let key = database_key(master_key);
+    let mut pragma = Zeroizing::new(String::with_capacity(80));
+    pragma.push_str("PRAGMA key = \"x'");
+    pragma.push_str(&hex::encode(&key[..]));
+    pragma.push_str("'\";");
+    conn.execute_batch(&pragma)?;
+    drop(pragma);
+    // The first real read authenticates the key and the first page.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+        .map_err(|_| Error::DatabaseCorrupt)?;
+    conn.execute_batch(
+        "PRAGMA secure_delete = ON;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA foreign_keys = ON;
+         PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = FULL;",
+    )?;
+    if create {
+        // Force the header to disk, then prove it is not a plaintext SQLite file.
+        conn.execute_batch("CREATE TABLE IF NOT EXISTS _probe(x); DROP TABLE _probe;")?;
+        if file_starts_with(&path, PLAINTEXT_SQLITE_MAGIC)? {
+            return Err(Error::Database("database was not encrypted".into()));
+        }
+    }
+    Ok(conn)
+}
+
+fn file_starts_with(path: &Path, magic: &[u8]) -> Result<bool> {
+    let mut head = vec![0u8; magic.len()];
+    let mut f = File::open(path).map_err(Error::io("open the vault database"))?;
+    match f.read_exact(&mut head) {
+        Ok(()) => Ok(head == magic),
+        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => Ok(false),
+        Err(e) => Err(Error::io("open the vault database")(e)),
+    }
+}
