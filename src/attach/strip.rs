@@ -155,13 +155,7 @@ fn read_up_to<R: Read>(r: &mut R, buf: &mut [u8]) -> io::Result<usize> {
 
 /// `read_exact`, with a premature end of input reported as `InvalidData`.
 fn read_exact_or<R: Read>(r: &mut R, buf: &mut [u8], truncated: &'static str) -> io::Result<()> {
-    r.read_exact(buf).map_err(|e| {
-        if e.kind() == io::ErrorKind::UnexpectedEof {
-            malformed(truncated)
-        } else {
-            e
-        }
-    })
+    r.read_exact(buf).map_err(|e| if e.kind() == io::ErrorKind::UnexpectedEof { malformed(truncated) } else { e })
 }
 
 fn read_u8_or<R: Read>(r: &mut R, truncated: &'static str) -> io::Result<u8> {
@@ -183,12 +177,7 @@ fn fill<R: BufRead>(r: &mut R) -> io::Result<&[u8]> {
 }
 
 /// Copy exactly `len` bytes from `r` to `w` through a fixed buffer.
-fn copy_exact<R: BufRead, W: Write>(
-    r: &mut R,
-    w: &mut W,
-    len: u64,
-    truncated: &'static str,
-) -> io::Result<()> {
+fn copy_exact<R: BufRead, W: Write>(r: &mut R, w: &mut W, len: u64, truncated: &'static str) -> io::Result<()> {
     let copied = io::copy(&mut r.take(len), w)?;
     if copied == len {
         Ok(())
@@ -262,11 +251,7 @@ fn strip_jpeg<R: BufRead, W: Write>(r: &mut R, w: &mut W) -> io::Result<u32> {
                 let payload = usize::from(len - 2);
 
                 let mut id = [0u8; APP_ID_LEN];
-                let id_len = if matches!(marker, APP0 | APP2 | APP14) {
-                    payload.min(APP_ID_LEN)
-                } else {
-                    0
-                };
+                let id_len = if matches!(marker, APP0 | APP2 | APP14) { payload.min(APP_ID_LEN) } else { 0 };
                 let id = &mut id[..id_len];
                 read_exact_or(r, id, JPEG_TRUNCATED)?;
                 // Both values are at most 65533, the conversion is lossless.
@@ -549,10 +534,7 @@ mod tests {
 
     /// Entropy-coded bytes with byte stuffing and a restart marker.
     fn entropy() -> Vec<u8> {
-        vec![
-            0x12, 0x34, 0xFF, 0x00, 0x56, 0xFF, 0xD0, 0x78, 0xFF, 0x00, 0xFF, 0x00, 0x9A, 0xFF,
-            0xD7, 0xBC,
-        ]
+        vec![0x12, 0x34, 0xFF, 0x00, 0x56, 0xFF, 0xD0, 0x78, 0xFF, 0x00, 0xFF, 0x00, 0x9A, 0xFF, 0xD7, 0xBC]
     }
 
     fn concat(parts: &[Vec<u8>]) -> Vec<u8> {
@@ -581,19 +563,8 @@ mod tests {
             entropy(),
             eoi.clone(),
         ]);
-        let expected = concat(&[
-            soi,
-            app0_jfif(),
-            app2_icc(),
-            app14_adobe(),
-            dqt(),
-            sof0(),
-            dht(),
-            dri(),
-            sos(),
-            entropy(),
-            eoi,
-        ]);
+        let expected =
+            concat(&[soi, app0_jfif(), app2_icc(), app14_adobe(), dqt(), sof0(), dht(), dri(), sos(), entropy(), eoi]);
         (input, expected)
     }
 
@@ -646,13 +617,7 @@ mod tests {
         let (input, expected) = sample_jpeg();
         assert!(contains(&input, GPS_CANARY));
         let (outcome, out) = strip(&input).unwrap();
-        assert_eq!(
-            outcome,
-            StripOutcome::Stripped {
-                format: ImageFormat::Jpeg,
-                removed: 5
-            }
-        );
+        assert_eq!(outcome, StripOutcome::Stripped { format: ImageFormat::Jpeg, removed: 5 });
         assert!(!contains(&out, GPS_CANARY));
         assert!(!contains(&out, b"Exif"));
         assert!(!contains(&out, b"comment"));
@@ -663,13 +628,7 @@ mod tests {
     fn jpeg_without_metadata_is_unchanged() {
         let (_, clean) = sample_jpeg();
         let (outcome, out) = strip(&clean).unwrap();
-        assert_eq!(
-            outcome,
-            StripOutcome::Stripped {
-                format: ImageFormat::Jpeg,
-                removed: 0
-            }
-        );
+        assert_eq!(outcome, StripOutcome::Stripped { format: ImageFormat::Jpeg, removed: 0 });
         assert_eq!(out, clean);
     }
 
@@ -686,23 +645,9 @@ mod tests {
             entropy(),
             vec![0xFF, 0xFF, 0xD9], // fill byte before EOI inside scan data
         ]);
-        let expected = concat(&[
-            vec![0xFF, 0xD8],
-            dqt(),
-            vec![0xFF, 0x01],
-            sof0(),
-            sos(),
-            entropy(),
-            vec![0xFF, 0xD9],
-        ]);
+        let expected = concat(&[vec![0xFF, 0xD8], dqt(), vec![0xFF, 0x01], sof0(), sos(), entropy(), vec![0xFF, 0xD9]]);
         let (outcome, out) = strip(&input).unwrap();
-        assert_eq!(
-            outcome,
-            StripOutcome::Stripped {
-                format: ImageFormat::Jpeg,
-                removed: 1
-            }
-        );
+        assert_eq!(outcome, StripOutcome::Stripped { format: ImageFormat::Jpeg, removed: 1 });
         assert_eq!(out, expected);
     }
 
@@ -735,13 +680,7 @@ mod tests {
             vec![0xFF, 0xD9],
         ]);
         let (outcome, out) = strip(&input).unwrap();
-        assert_eq!(
-            outcome,
-            StripOutcome::Stripped {
-                format: ImageFormat::Jpeg,
-                removed: 2
-            }
-        );
+        assert_eq!(outcome, StripOutcome::Stripped { format: ImageFormat::Jpeg, removed: 2 });
         assert_eq!(out, expected);
     }
 
@@ -754,13 +693,7 @@ mod tests {
         appended.extend([0xFF, 0xD9]);
         let input = [input, appended].concat();
         let (outcome, out) = strip(&input).unwrap();
-        assert_eq!(
-            outcome,
-            StripOutcome::Stripped {
-                format: ImageFormat::Jpeg,
-                removed: 6
-            }
-        );
+        assert_eq!(outcome, StripOutcome::Stripped { format: ImageFormat::Jpeg, removed: 6 });
         assert_eq!(out, expected);
         assert!(!contains(&out, GPS_CANARY));
     }
@@ -794,19 +727,10 @@ mod tests {
 
     #[test]
     fn jpeg_segment_length_two_is_accepted() {
-        let input = concat(&[
-            vec![0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x02, 0xFF, 0xE0, 0x00, 0x02],
-            vec![0xFF, 0xD9],
-        ]);
+        let input = concat(&[vec![0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x02, 0xFF, 0xE0, 0x00, 0x02], vec![0xFF, 0xD9]]);
         let (outcome, out) = strip(&input).unwrap();
         // Empty APP1 and an APP0 that is not JFIF are both removed.
-        assert_eq!(
-            outcome,
-            StripOutcome::Stripped {
-                format: ImageFormat::Jpeg,
-                removed: 2
-            }
-        );
+        assert_eq!(outcome, StripOutcome::Stripped { format: ImageFormat::Jpeg, removed: 2 });
         assert_eq!(out, [0xFF, 0xD8, 0xFF, 0xD9]);
     }
 
@@ -838,13 +762,7 @@ mod tests {
     fn png_metadata_removed_and_chunks_kept() {
         let (input, expected) = sample_png();
         let (outcome, out) = strip(&input).unwrap();
-        assert_eq!(
-            outcome,
-            StripOutcome::Stripped {
-                format: ImageFormat::Png,
-                removed: 5
-            }
-        );
+        assert_eq!(outcome, StripOutcome::Stripped { format: ImageFormat::Png, removed: 5 });
         assert!(!contains(&out, b"CANARY"));
         assert!(!contains(&out, b"Author"));
         assert!(!contains(&out, b"junk"));
@@ -855,27 +773,19 @@ mod tests {
     fn png_without_metadata_is_unchanged() {
         let (_, clean) = sample_png();
         let (outcome, out) = strip(&clean).unwrap();
-        assert_eq!(
-            outcome,
-            StripOutcome::Stripped {
-                format: ImageFormat::Png,
-                removed: 0
-            }
-        );
+        assert_eq!(outcome, StripOutcome::Stripped { format: ImageFormat::Png, removed: 0 });
         assert_eq!(out, clean);
     }
 
     #[test]
     fn png_chunk_policy() {
         for kind in [
-            b"IHDR", b"PLTE", b"IDAT", b"IEND", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"pHYs",
-            b"tRNS", b"bKGD", b"sBIT", b"acTL", b"fcTL", b"fdAT", b"hIST", b"zZzz",
+            b"IHDR", b"PLTE", b"IDAT", b"IEND", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"pHYs", b"tRNS", b"bKGD", b"sBIT",
+            b"acTL", b"fcTL", b"fdAT", b"hIST", b"zZzz",
         ] {
             assert!(keep_png_chunk(kind), "{}", String::from_utf8_lossy(kind));
         }
-        for kind in [
-            b"eXIf", b"tEXt", b"zTXt", b"iTXt", b"tIME", b"prVt", b"caBX", b"zzZZ",
-        ] {
+        for kind in [b"eXIf", b"tEXt", b"zTXt", b"iTXt", b"tIME", b"prVt", b"caBX", b"zzZZ"] {
             assert!(!keep_png_chunk(kind), "{}", String::from_utf8_lossy(kind));
         }
     }
@@ -902,26 +812,11 @@ mod tests {
             concat(&[sig.clone(), huge]),
             concat(&[sig.clone(), huge_max]),
             // Non-letter chunk type.
-            concat(&[
-                sig.clone(),
-                ihdr(),
-                chunk(b"ID\0T", &[1]),
-                chunk(b"IEND", &[]),
-            ]),
+            concat(&[sig.clone(), ihdr(), chunk(b"ID\0T", &[1]), chunk(b"IEND", &[])]),
             // First chunk is not IHDR.
-            concat(&[
-                sig.clone(),
-                chunk(b"tEXt", b"a\0b"),
-                ihdr(),
-                chunk(b"IEND", &[]),
-            ]),
+            concat(&[sig.clone(), chunk(b"tEXt", b"a\0b"), ihdr(), chunk(b"IEND", &[])]),
             // Length larger than the rest of the file (dropped chunk).
-            concat(&[
-                sig.clone(),
-                ihdr(),
-                chunk(b"tEXt", b"x")[..8].to_vec(),
-                vec![0; 3],
-            ]),
+            concat(&[sig.clone(), ihdr(), chunk(b"tEXt", b"x")[..8].to_vec(), vec![0; 3]]),
         ];
         for (i, input) in cases.iter().enumerate() {
             let err = strip(input).unwrap_err();
@@ -963,11 +858,7 @@ mod tests {
 
     #[test]
     fn one_byte_reader_gives_identical_output() {
-        let inputs = [
-            sample_jpeg().0,
-            sample_png().0,
-            b"plain text, not an image".to_vec(),
-        ];
+        let inputs = [sample_jpeg().0, sample_png().0, b"plain text, not an image".to_vec()];
         for input in inputs {
             let (outcome, out) = strip(&input).unwrap();
             let mut out2 = Vec::new();
@@ -976,10 +867,7 @@ mod tests {
             assert_eq!(out, out2);
 
             let mut out3 = Vec::new();
-            let reader = InterruptingReader {
-                inner: input.as_slice(),
-                toggle: false,
-            };
+            let reader = InterruptingReader { inner: input.as_slice(), toggle: false };
             let outcome3 = strip_metadata(reader, &mut out3).unwrap();
             assert_eq!(outcome, outcome3);
             assert_eq!(out, out3);
@@ -1008,19 +896,10 @@ mod tests {
         const SIZE: u64 = 5 * 1024 * 1024;
         let head = concat(&[vec![0xFF, 0xD8], app1_exif(), dqt(), sof0(), sos()]);
         let tail = [0xFF, 0xD9];
-        let input = head
-            .as_slice()
-            .chain(io::repeat(0x11).take(SIZE))
-            .chain(tail.as_slice());
+        let input = head.as_slice().chain(io::repeat(0x11).take(SIZE)).chain(tail.as_slice());
         let mut out = CountingWriter::default();
         let outcome = strip_metadata(input, &mut out).unwrap();
-        assert_eq!(
-            outcome,
-            StripOutcome::Stripped {
-                format: ImageFormat::Jpeg,
-                removed: 1
-            }
-        );
+        assert_eq!(outcome, StripOutcome::Stripped { format: ImageFormat::Jpeg, removed: 1 });
         let expected_len = head.len() - app1_exif().len() + tail.len();
         assert_eq!(out.len, expected_len as u64 + SIZE);
     }
@@ -1045,9 +924,7 @@ mod tests {
                     input[i] = next() as u8;
                 }
                 let mut out = Vec::new();
-                if let Ok(StripOutcome::Stripped { .. }) =
-                    strip_metadata(input.as_slice(), &mut out)
-                {
+                if let Ok(StripOutcome::Stripped { .. }) = strip_metadata(input.as_slice(), &mut out) {
                     assert!(out.len() <= input.len());
                 }
             }

@@ -209,8 +209,17 @@ pub fn dispatch(g: &Global, command: Command, out: &Out) -> Result<(), Error> {
                 format!(
                     "people: {}\ncases: {}\nnotes: {}\nopen tasks: {}\ndocuments: {}\naudit entries: {}\n\
                      key derivation: argon2id m={} KiB t={} p={}\nformat v{}, schema v{}",
-                    s.people, s.cases, s.notes, s.tasks_open, s.documents, s.audit_entries,
-                    s.kdf.memory_kib, s.kdf.iterations, s.kdf.parallelism, s.format_version, s.schema_version
+                    s.people,
+                    s.cases,
+                    s.notes,
+                    s.tasks_open,
+                    s.documents,
+                    s.audit_entries,
+                    s.kdf.memory_kib,
+                    s.kdf.iterations,
+                    s.kdf.parallelism,
+                    s.format_version,
+                    s.schema_version
                 )
             });
             Ok(())
@@ -259,7 +268,10 @@ pub fn dispatch(g: &Global, command: Command, out: &Out) -> Result<(), Error> {
         Command::Search { query } => {
             let hits = open(g)?.search(&query, amparo::store::search::MAX_HITS)?;
             out.print(&json!({ "results": hits }), || {
-                hits.iter().map(|h| format!("{:<8} {}  {}", h.kind.as_str(), h.id, h.label)).collect::<Vec<_>>().join("\n")
+                hits.iter()
+                    .map(|h| format!("{:<8} {}  {}", h.kind.as_str(), h.id, h.label))
+                    .collect::<Vec<_>>()
+                    .join("\n")
             });
             Ok(())
         }
@@ -301,7 +313,18 @@ fn init(g: &Global, out: &Out) -> Result<(), Error> {
 
 fn person(g: &Global, cmd: PersonCmd, out: &Out) -> Result<(), Error> {
     match cmd {
-        PersonCmd::Add { name, aliases, dob, dob_approx, a_number, nationality, languages, interpreter, detained, facility } => {
+        PersonCmd::Add {
+            name,
+            aliases,
+            dob,
+            dob_approx,
+            a_number,
+            nationality,
+            languages,
+            interpreter,
+            detained,
+            facility,
+        } => {
             let new = NewPerson {
                 name,
                 aliases,
@@ -339,10 +362,15 @@ fn person(g: &Global, cmd: PersonCmd, out: &Out) -> Result<(), Error> {
                     s += &format!("\n  nationality: {n}");
                 }
                 if !p.languages.is_empty() {
-                    s += &format!("\n  languages: {}{}", p.languages.join(", "), if p.interpreter_needed { " (needs interpreter)" } else { "" });
+                    s += &format!(
+                        "\n  languages: {}{}",
+                        p.languages.join(", "),
+                        if p.interpreter_needed { " (needs interpreter)" } else { "" }
+                    );
                 }
                 if p.detained {
-                    s += &format!("\n  DETAINED{}", p.facility.as_deref().map(|f| format!(": {f}")).unwrap_or_default());
+                    s +=
+                        &format!("\n  DETAINED{}", p.facility.as_deref().map(|f| format!(": {f}")).unwrap_or_default());
                 }
                 for a in &p.addresses {
                     s += &format!("\n  address since {}: {}", a.since, a.address);
@@ -378,7 +406,8 @@ fn case(g: &Global, cmd: CaseCmd, out: &Out) -> Result<(), Error> {
         CaseCmd::Show { id: cid } => {
             let c = open(g)?.case(&id("case id", &cid)?)?;
             out.print(&c, || {
-                let mut s = format!("{}\n  id: {}\n  {} · stage {}", c.title, c.id, c.jurisdiction.as_str(), c.stage.as_str());
+                let mut s =
+                    format!("{}\n  id: {}\n  {} · stage {}", c.title, c.id, c.jurisdiction.as_str(), c.stage.as_str());
                 for p in &c.parties {
                     s += &format!("\n  {}: {} ({})", p.role.as_str(), p.name, p.person_id);
                 }
@@ -386,7 +415,12 @@ fn case(g: &Global, cmd: CaseCmd, out: &Out) -> Result<(), Error> {
                     s += &format!("\n  {} {}", d.date, d.kind.as_str());
                 }
                 for t in &c.tasks {
-                    s += &format!("\n  [{}] {}{}", if t.done.is_some() { "x" } else { " " }, t.title, t.due.as_deref().map(|d| format!(" (due {d})")).unwrap_or_default());
+                    s += &format!(
+                        "\n  [{}] {}{}",
+                        if t.done.is_some() { "x" } else { " " },
+                        t.title,
+                        t.due.as_deref().map(|d| format!(" (due {d})")).unwrap_or_default()
+                    );
                 }
                 for n in &c.notes {
                     s += &format!("\n  note {}: {}", n.created, n.text);

@@ -14,12 +14,10 @@ use super::Global;
 /// The first line of a secret file (a trailing newline is not part of the secret).
 pub fn from_file(path: &Path, what: &'static str) -> Result<SecretString, Error> {
     let mut buf = Zeroizing::new(Vec::new());
-    File::open(path)
-        .and_then(|f| f.take(64 * 1024).read_to_end(&mut buf))
-        .map_err(Error::io(match what {
-            "recovery code" => "read the recovery-code file",
-            _ => "read the passphrase file",
-        }))?;
+    File::open(path).and_then(|f| f.take(64 * 1024).read_to_end(&mut buf)).map_err(Error::io(match what {
+        "recovery code" => "read the recovery-code file",
+        _ => "read the passphrase file",
+    }))?;
     let text = std::str::from_utf8(&buf).map_err(|_| Error::invalid(what, "the file is not UTF-8 text"))?;
     let line = text.split('\n').next().unwrap_or("").trim_end_matches('\r');
     if line.is_empty() {
@@ -30,9 +28,9 @@ pub fn from_file(path: &Path, what: &'static str) -> Result<SecretString, Error>
 
 /// Ask on the terminal without echo.
 pub fn prompt(label: &str) -> Result<SecretString, Error> {
-    rpassword::prompt_password(label)
-        .map(SecretString::from)
-        .map_err(|_| Error::invalid("passphrase", "no terminal to ask on; use --passphrase-file or AMPARO_PASSPHRASE_FILE"))
+    rpassword::prompt_password(label).map(SecretString::from).map_err(|_| {
+        Error::invalid("passphrase", "no terminal to ask on; use --passphrase-file or AMPARO_PASSPHRASE_FILE")
+    })
 }
 
 /// Ask twice for a new passphrase.

@@ -15,7 +15,8 @@ pub fn parse_date(field: &'static str, s: &str) -> Result<NaiveDate> {
     if s.len() != 10 {
         return Err(Error::invalid(field, "use the form YYYY-MM-DD"));
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| Error::invalid(field, "not a real date in the form YYYY-MM-DD"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| Error::invalid(field, "not a real date in the form YYYY-MM-DD"))
 }
 
 /// A date of birth: real, not in the future, not before 1900.

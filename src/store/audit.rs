@@ -52,7 +52,8 @@ pub struct AuditReport {
 
 /// Recompute the whole chain.
 pub(crate) fn verify(conn: &Connection) -> Result<AuditReport> {
-    let mut stmt = conn.prepare("SELECT seq, at, action, entity, entity_id, prev_hash, hash FROM audit ORDER BY seq")?;
+    let mut stmt =
+        conn.prepare("SELECT seq, at, action, entity, entity_id, prev_hash, hash FROM audit ORDER BY seq")?;
     let mut rows = stmt.query([])?;
     let mut prev = GENESIS.to_vec();
     let mut expected_seq = 1i64;
@@ -62,7 +63,14 @@ pub(crate) fn verify(conn: &Connection) -> Result<AuditReport> {
         let seq: i64 = r.get(0)?;
         let stored_prev: Vec<u8> = r.get(5)?;
         let stored: Vec<u8> = r.get(6)?;
-        let computed = entry_hash(&prev, seq, &r.get::<_, String>(1)?, &r.get::<_, String>(2)?, &r.get::<_, String>(3)?, &r.get::<_, String>(4)?);
+        let computed = entry_hash(
+            &prev,
+            seq,
+            &r.get::<_, String>(1)?,
+            &r.get::<_, String>(2)?,
+            &r.get::<_, String>(3)?,
+            &r.get::<_, String>(4)?,
+        );
         if first_bad.is_none() && (seq != expected_seq || stored_prev != prev || stored != computed) {
             first_bad = Some(seq);
         }
@@ -135,7 +143,8 @@ mod tests {
         // Recompute entry 3's own hash after editing it: entry 4's prev_hash no longer matches.
         let prev: Vec<u8> = conn.query_row("SELECT hash FROM audit WHERE seq = 2", [], |r| r.get(0)).unwrap();
         let forged = entry_hash(&prev, 3, "2026-11-29T10:00:00Z", "person.delete", "person", "id-2");
-        conn.execute("UPDATE audit SET action = 'person.delete', hash = ?1 WHERE seq = 3", [forged.as_slice()]).unwrap();
+        conn.execute("UPDATE audit SET action = 'person.delete', hash = ?1 WHERE seq = 3", [forged.as_slice()])
+            .unwrap();
         assert_eq!(verify(&conn).unwrap().first_bad, Some(4));
     }
 }

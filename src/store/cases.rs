@@ -143,7 +143,8 @@ impl Vault {
             .into_iter()
             .map(|(person_id, name, role)| Ok(Party { person_id, name, role: Role::parse(&role).map_err(corrupt)? }))
             .collect::<Result<_>>()?;
-        let mut stmt = c.prepare_cached("SELECT id, kind, date FROM case_date WHERE case_id = ?1 ORDER BY date, kind")?;
+        let mut stmt =
+            c.prepare_cached("SELECT id, kind, date FROM case_date WHERE case_id = ?1 ORDER BY date, kind")?;
         let dates = stmt
             .query_map([&id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?

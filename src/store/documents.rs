@@ -20,10 +20,8 @@ use crate::vault::blobs::{self, StoredBlob};
 use crate::vault::Vault;
 
 fn document_name(path: &Path) -> Result<String> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or(Error::invalid("file", "is not a file"))?;
+    let name =
+        path.file_name().map(|n| n.to_string_lossy().into_owned()).ok_or(Error::invalid("file", "is not a file"))?;
     domain::required_text("file name", &name, 255)
 }
 
@@ -102,8 +100,11 @@ impl Vault {
 
     /// The documents of a case, oldest first.
     pub fn list_documents(&self, case_id: &str) -> Result<Vec<Document>> {
-        let ids: Vec<String> =
-            crate::store::column(&self.conn, "SELECT id FROM document WHERE case_id = ?1 ORDER BY created, id", [case_id])?;
+        let ids: Vec<String> = crate::store::column(
+            &self.conn,
+            "SELECT id FROM document WHERE case_id = ?1 ORDER BY created, id",
+            [case_id],
+        )?;
         ids.iter().map(|id| self.document(id)).collect()
     }
 
@@ -189,9 +190,7 @@ mod tests {
         let src = dir.path().join("evidence.bin");
         fs::write(&src, vec![7u8; 3 * 1024 * 1024]).unwrap();
         for limit in [0usize, 100, 70_000, 2 * 1024 * 1024] {
-            let err = v
-                .add_document_via(&c, &src, |f| Box::new(FullAfter { inner: f, left: limit }))
-                .unwrap_err();
+            let err = v.add_document_via(&c, &src, |f| Box::new(FullAfter { inner: f, left: limit })).unwrap_err();
             assert!(matches!(err, Error::DiskFull), "limit {limit}: {err:?}");
             assert!(v.list_documents(&c).unwrap().is_empty());
             let leftovers: Vec<_> = fs::read_dir(v.blobs_dir()).unwrap().collect();

@@ -32,3 +32,24 @@ pub(crate) fn run(conn: &Connection) -> Result<()> {
 pub(crate) fn version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fresh_database_reaches_latest_and_rerun_is_a_no_op() {
+        let conn = Connection::open_in_memory().unwrap();
+        run(&conn).unwrap();
+        assert_eq!(version(&conn).unwrap(), LATEST);
+        run(&conn).unwrap();
+        assert_eq!(version(&conn).unwrap(), LATEST);
+    }
+
+    #[test]
+    fn database_from_a_newer_amparo_is_refused() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(&format!("PRAGMA user_version = {};", LATEST + 1)).unwrap();
+        assert!(matches!(run(&conn), Err(Error::VaultTooNew)));
+    }
+}

@@ -18,6 +18,9 @@ pub use audit::AuditReport;
 pub use cases::CaseFilter;
 pub use status::Status;
 
+/// The schema version this build writes (migrations bring older vaults up to it).
+pub const SCHEMA_VERSION: i64 = migrate::LATEST;
+
 use rusqlite::types::FromSql;
 use rusqlite::{Connection, Params};
 

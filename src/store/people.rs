@@ -44,11 +44,8 @@ impl Vault {
     pub fn add_person(&mut self, p: NewPerson) -> Result<String> {
         let today = self.clock.today();
         let name = domain::required_text("name", &p.name, NAME_MAX)?;
-        let aliases = p
-            .aliases
-            .iter()
-            .map(|a| domain::required_text("alias", a, NAME_MAX))
-            .collect::<Result<Vec<_>>>()?;
+        let aliases =
+            p.aliases.iter().map(|a| domain::required_text("alias", a, NAME_MAX)).collect::<Result<Vec<_>>>()?;
         let dob = p.dob.as_deref().map(|d| domain::parse_dob(d, today)).transpose()?;
         if p.dob_approx && dob.is_none() {
             return Err(Error::invalid("date of birth", "an approximate date needs a date"));
@@ -64,7 +61,8 @@ impl Vault {
         let now = clock::stamp(self.clock.now());
         let tx = self.conn.transaction()?;
         if let Some(a) = &a_number {
-            let taken: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM person WHERE a_number = ?1)", [a], |r| r.get(0))?;
+            let taken: bool =
+                tx.query_row("SELECT EXISTS (SELECT 1 FROM person WHERE a_number = ?1)", [a], |r| r.get(0))?;
             if taken {
                 return Err(Error::invalid("A-number", "already belongs to another person in this vault"));
             }
@@ -92,7 +90,10 @@ impl Vault {
             tx.execute("INSERT OR IGNORE INTO person_alias (person_id, alias) VALUES (?1, ?2)", params![id, alias])?;
         }
         for lang in &languages {
-            tx.execute("INSERT OR IGNORE INTO person_language (person_id, language) VALUES (?1, ?2)", params![id, lang])?;
+            tx.execute(
+                "INSERT OR IGNORE INTO person_language (person_id, language) VALUES (?1, ?2)",
+                params![id, lang],
+            )?;
         }
         search::index(&tx, HitKind::Person, &id, None, &search_body(&tx, &id)?)?;
         audit::append(&tx, &now, "person.create", "person", &id)?;
@@ -148,7 +149,8 @@ impl Vault {
             .optional()?
             .ok_or(Error::NotFound("person"))?;
         person.aliases = column(c, "SELECT alias FROM person_alias WHERE person_id = ?1 ORDER BY alias", [id])?;
-        person.languages = column(c, "SELECT language FROM person_language WHERE person_id = ?1 ORDER BY language", [id])?;
+        person.languages =
+            column(c, "SELECT language FROM person_language WHERE person_id = ?1 ORDER BY language", [id])?;
         let mut stmt = c.prepare_cached(
             "SELECT id, address, since, reported_court, reported_uscis FROM person_address
              WHERE person_id = ?1 ORDER BY since DESC",
@@ -173,7 +175,9 @@ impl Vault {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         person.cases = roles
             .into_iter()
-            .map(|(case_id, case_title, role)| Ok(CaseRole { case_id, case_title, role: Role::parse(&role).map_err(|_| Error::DatabaseCorrupt)? }))
+            .map(|(case_id, case_title, role)| {
+                Ok(CaseRole { case_id, case_title, role: Role::parse(&role).map_err(|_| Error::DatabaseCorrupt)? })
+            })
             .collect::<Result<_>>()?;
         Ok(person)
     }

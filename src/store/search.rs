@@ -46,8 +46,7 @@ pub(crate) fn index(conn: &Connection, kind: HitKind, id: &str, case_id: Option<
 
 /// Remove a record from the index (secure-delete overwrites it).
 pub(crate) fn unindex(conn: &Connection, kind: HitKind, id: &str) -> Result<()> {
-    conn.prepare_cached("DELETE FROM search_index WHERE kind = ?1 AND id = ?2")?
-        .execute(params![kind.as_str(), id])?;
+    conn.prepare_cached("DELETE FROM search_index WHERE kind = ?1 AND id = ?2")?.execute(params![kind.as_str(), id])?;
     Ok(())
 }
 

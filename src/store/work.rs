@@ -66,8 +66,9 @@ impl Vault {
     }
 
     pub(crate) fn notes_of(&self, case_id: &str) -> Result<Vec<Note>> {
-        let mut stmt =
-            self.conn.prepare_cached("SELECT id, case_id, body, created FROM note WHERE case_id = ?1 ORDER BY created, id")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, case_id, body, created FROM note WHERE case_id = ?1 ORDER BY created, id")?;
         let rows = stmt.query_map([case_id], |r| {
             Ok(Note { id: r.get(0)?, case_id: r.get(1)?, text: r.get(2)?, created: r.get(3)? })
         })?;
@@ -80,7 +81,14 @@ impl Vault {
              ORDER BY done IS NOT NULL, due IS NULL, due, created",
         )?;
         let rows = stmt.query_map([case_id], |r| {
-            Ok(Task { id: r.get(0)?, case_id: r.get(1)?, title: r.get(2)?, due: r.get(3)?, done: r.get(4)?, created: r.get(5)? })
+            Ok(Task {
+                id: r.get(0)?,
+                case_id: r.get(1)?,
+                title: r.get(2)?,
+                due: r.get(3)?,
+                done: r.get(4)?,
+                created: r.get(5)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -25,10 +25,7 @@ const BUF: usize = 256 * 1024;
 pub(crate) fn create_case_key(conn: &Connection, case_id: &str) -> Result<()> {
     let identity = age::x25519::Identity::generate();
     let secret = Zeroizing::new(identity.to_string().expose_secret().to_string());
-    conn.execute(
-        "INSERT INTO case_key (case_id, identity) VALUES (?1, ?2)",
-        params![case_id, secret.as_str()],
-    )?;
+    conn.execute("INSERT INTO case_key (case_id, identity) VALUES (?1, ?2)", params![case_id, secret.as_str()])?;
     Ok(())
 }
 
@@ -159,16 +156,21 @@ pub(crate) fn store(
 
 /// Stream-decrypt a blob into `out`. A truncated or altered blob fails with
 /// [`Error::AttachmentCorrupt`]; callers must discard whatever was written before the failure.
-pub(crate) fn read_into(conn: &Connection, blobs_dir: &Path, case_id: &str, doc_id: &str, out: &mut dyn Write) -> Result<u64> {
+pub(crate) fn read_into(
+    conn: &Connection,
+    blobs_dir: &Path,
+    case_id: &str,
+    doc_id: &str,
+    out: &mut dyn Write,
+) -> Result<u64> {
     let identity = case_identity(conn, case_id)?;
     let file = File::open(blob_path(blobs_dir, doc_id)).map_err(|e| match e.kind() {
         io::ErrorKind::NotFound => Error::AttachmentCorrupt,
         _ => Error::io("read the attachment")(e),
     })?;
     let decryptor = age::Decryptor::new(BufReader::with_capacity(BUF, file)).map_err(|_| Error::AttachmentCorrupt)?;
-    let mut reader = decryptor
-        .decrypt(std::iter::once(&identity as &dyn age::Identity))
-        .map_err(|_| Error::AttachmentCorrupt)?;
+    let mut reader =
+        decryptor.decrypt(std::iter::once(&identity as &dyn age::Identity)).map_err(|_| Error::AttachmentCorrupt)?;
     let mut buf = vec![0u8; BUF];
     let mut total = 0u64;
     loop {

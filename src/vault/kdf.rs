@@ -78,9 +78,7 @@ impl KdfParams {
         let params = Params::new(self.m_kib, self.t, self.p, Some(32)).map_err(|_| Error::KdfParamsRejected)?;
         let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
         let mut out = Zeroizing::new([0u8; 32]);
-        argon
-            .hash_password_into(passphrase, salt, out.as_mut())
-            .map_err(|_| Error::KdfParamsRejected)?;
+        argon.hash_password_into(passphrase, salt, out.as_mut()).map_err(|_| Error::KdfParamsRejected)?;
         Ok(out)
     }
 

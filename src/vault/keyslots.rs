@@ -162,9 +162,8 @@ impl KeySlotFile {
         let cipher = XChaCha20Poly1305::new(wrap_key.into());
         self.slots.iter().enumerate().find_map(|(index, slot)| {
             let aad = self.aad(index);
-            let mut plain = cipher
-                .decrypt(XNonce::from_slice(&slot[..24]), Payload { msg: &slot[24..], aad: &aad })
-                .ok()?;
+            let mut plain =
+                cipher.decrypt(XNonce::from_slice(&slot[..24]), Payload { msg: &slot[24..], aad: &aad }).ok()?;
             let kind = SlotKind::from_byte(plain[0]);
             let mut master_key = Zeroizing::new([0u8; 32]);
             master_key.copy_from_slice(&plain[32..64]);

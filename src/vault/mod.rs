@@ -114,7 +114,14 @@ impl Vault {
         }
         let conn = open_database(dir, &opened.master_key, false)?;
         migrate::run(&conn)?;
-        let mut vault = Vault { dir: dir.to_path_buf(), conn, master_key: opened.master_key, slots, clock: clock::system(), _lock: lock };
+        let mut vault = Vault {
+            dir: dir.to_path_buf(),
+            conn,
+            master_key: opened.master_key,
+            slots,
+            clock: clock::system(),
+            _lock: lock,
+        };
         let how = if expected == SlotKind::Passphrase { "passphrase" } else { "recovery-code" };
         vault.audit("vault.unlock", "vault", how)?;
         vault.remove_leftovers()?;
@@ -126,9 +133,8 @@ impl Vault {
     /// path). The KDF salt and parameters stay, so other slots remain valid.
     pub fn change_passphrase(&mut self, new: &SecretString) -> Result<()> {
         check_passphrase(new)?;
-        let index: i64 = self
-            .conn
-            .query_row("SELECT slot FROM keyslot_use WHERE kind = 'passphrase'", [], |r| r.get(0))?;
+        let index: i64 =
+            self.conn.query_row("SELECT slot FROM keyslot_use WHERE kind = 'passphrase'", [], |r| r.get(0))?;
         let index = usize::try_from(index).ok().filter(|&i| i < keyslots::SLOT_COUNT).ok_or(Error::DatabaseCorrupt)?;
         let mut slots = self.slots.clone();
         let key = slots.kdf.derive(new.expose_secret().as_bytes(), &slots.salt)?;
@@ -161,6 +167,14 @@ impl Vault {
     /// refers to (written just before a crash, before their row was committed). Both are
     /// ciphertext; this only reclaims space.
     fn remove_leftovers(&self) -> Result<()> {
+        // An interrupted key-slot write leaves a temporary file beside the real one.
+        if let Ok(entries) = fs::read_dir(&self.dir) {
+            for entry in entries.flatten() {
+                if entry.file_name().to_string_lossy().starts_with(".tmp-") {
+                    let _ = fs::remove_file(entry.path());
+                }
+            }
+        }
         let entries = match fs::read_dir(self.blobs_dir()) {
             Ok(e) => e,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
@@ -213,9 +227,7 @@ fn take_lock(dir: &Path) -> Result<File> {
     opts.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-    let file = opts
-        .open(dir.join(LOCK))
-        .map_err(Error::io("lock the vault"))?;
+    let file = opts.open(dir.join(LOCK)).map_err(Error::io("lock the vault"))?;
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(fs::TryLockError::WouldBlock) => Err(Error::VaultInUse),
@@ -231,10 +243,12 @@ fn read_keyslots(dir: &Path) -> Result<KeySlotFile> {
         _ => Error::io("read the key-slot file")(e),
     })?;
     // Never read more than a key-slot file can be: a hostile huge file is rejected cheaply.
-    file.take(keyslots::FILE_LEN as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(Error::io("read the key-slot file"))?;
-    KeySlotFile::parse(&bytes)
+    file.take(keyslots::FILE_LEN as u64 + 1).read_to_end(&mut bytes).map_err(Error::io("read the key-slot file"))?;
+    KeySlotFile::parse(&bytes).map_err(|e| match e {
+        // Beside a database, an unrecognisable key-slot file is a damaged vault, not a stranger's folder.
+        Error::NotAVault if dir.join(DATABASE).exists() => Error::KeySlotsCorrupt,
+        e => e,
+    })
 }
 
 fn write_keyslots(dir: &Path, slots: &KeySlotFile) -> Result<()> {
@@ -243,10 +257,7 @@ fn write_keyslots(dir: &Path, slots: &KeySlotFile) -> Result<()> {
 }
 
 fn record_slot_use(conn: &Connection, index: usize, kind: &str) -> Result<()> {
-    conn.execute(
-        "INSERT INTO keyslot_use (slot, kind) VALUES (?1, ?2)",
-        rusqlite::params![index as i64, kind],
-    )?;
+    conn.execute("INSERT INTO keyslot_use (slot, kind) VALUES (?1, ?2)", rusqlite::params![index as i64, kind])?;
     Ok(())
 }
 
@@ -275,6 +286,8 @@ fn open_database(dir: &Path, master_key: &[u8; 32], create: bool) -> Result<Conn
         fsx::create_private(&path).map_err(Error::io("create the vault database"))?;
     }
     let conn = Connection::open(&path)?;
+    // SQLCipher logs decryption failures to stderr by default; our errors are reported once, by us.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
     let key = database_key(master_key);
     let mut pragma = Zeroizing::new(String::with_capacity(80));
     pragma.push_str("PRAGMA key = \"x'");

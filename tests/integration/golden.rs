@@ -1,0 +1,58 @@
+//! Migration from the golden v1 vault checked into `tests/golden_v1/` (made by
+//! `tests/golden_v1/make.sh` with the format-1, schema-1 code). Every later version must open it
+//! and find exactly this content. It uses the test-only KDF parameters, so a release build must
+//! refuse it instead.
+
+use std::fs;
+use std::path::Path;
+
+use amparo::{Error, Unlock, Vault};
+use secrecy::SecretString;
+
+const PASSPHRASE: &str = "golden fixture passphrase v1";
+const RECOVERY: &str = include_str!("../golden_v1/recovery-code.txt");
+
+fn fresh_copy() -> tempfile::TempDir {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden_v1/vault");
+    let tmp = tempfile::tempdir().unwrap();
+    fs::create_dir_all(tmp.path().join("vault/blobs")).unwrap();
+    for f in crate::util::files_under(&src) {
+        let rel = f.strip_prefix(&src).unwrap();
+        fs::copy(&f, tmp.path().join("vault").join(rel)).unwrap();
+    }
+    tmp
+}
+
+#[test]
+fn golden_v1_vault_opens_and_migrates_with_its_content_intact() {
+    let tmp = fresh_copy();
+    let dir = tmp.path().join("vault");
+    let opened = Vault::open(&dir, Unlock::Passphrase(&SecretString::from(PASSPHRASE)));
+    if !cfg!(debug_assertions) {
+        assert!(matches!(opened, Err(Error::KdfParamsRejected)), "release builds must refuse test parameters");
+        return;
+    }
+    let v = opened.expect("golden vault opens");
+    let s = v.status().unwrap();
+    assert_eq!(s.schema_version, amparo::store::SCHEMA_VERSION);
+    assert_eq!((s.people, s.cases, s.notes, s.documents), (2, 1, 1, 1));
+    let hits = v.search("gonzalez", 10).unwrap();
+    assert_eq!(hits.len(), 1);
+    let person = v.person(&hits[0].id).unwrap();
+    assert_eq!(person.name, "María González");
+    assert_eq!(person.a_number.as_deref(), Some("012345678"));
+    assert_eq!(person.aliases, ["Maria Gonzales"]);
+    let case = v.case(&person.cases[0].case_id).unwrap();
+    assert_eq!(case.title, "Golden defensive asylum");
+    assert_eq!(case.notes[0].text, "Golden note: fled in 2024.");
+    assert_eq!(case.parties.len(), 2);
+    let doc = &case.documents[0];
+    let mut bytes = Vec::new();
+    v.read_document(&doc.id, &mut bytes).unwrap();
+    assert_eq!(bytes, b"golden attachment bytes\n");
+    assert_eq!(doc.sha256, crate::util::sha256_hex(b"golden attachment bytes\n"));
+    assert!(v.verify_audit().unwrap().ok);
+    drop(v);
+    Vault::open(&dir, Unlock::RecoveryCode(&SecretString::from(RECOVERY.trim())))
+        .expect("recovery code still opens it");
+}

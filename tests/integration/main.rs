@@ -1,0 +1,11 @@
+//! Integration tests of the core and the `amparo` CLI, in one test binary (faster to build and
+//! link than one per file). Shared helpers live in `util`.
+
+mod canary;
+mod cli_contract;
+mod crash;
+mod golden;
+mod search;
+mod tamper;
+mod unlock;
+mod util;

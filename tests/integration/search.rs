@@ -1,0 +1,52 @@
+//! Search is accent- and case-insensitive and covers every indexed kind.
+
+use std::fs;
+
+use crate::util::Env;
+
+fn kinds(hits: &serde_json::Value) -> Vec<String> {
+    let mut k: Vec<String> =
+        hits["results"].as_array().unwrap().iter().map(|h| h["kind"].as_str().unwrap().to_string()).collect();
+    k.sort();
+    k
+}
+
+#[test]
+fn gonzalez_finds_gonzalez_with_accent() {
+    let (env, _) = Env::with_vault();
+    env.id(&["person", "add", "--name", "José Luis González"]);
+    for q in ["Gonzalez", "gonzalez", "GONZÁLEZ", "gonz", "jose gonzalez"] {
+        assert_eq!(kinds(&env.ok(&["search", q])), ["person"], "{q}");
+    }
+    assert_eq!(kinds(&env.ok(&["search", "Rodriguez"])), Vec::<String>::new());
+}
+
+#[test]
+fn every_kind_is_found_and_accents_fold_in_notes_too() {
+    let (env, _) = Env::with_vault();
+    let p = env.id(&["person", "add", "--name", "Ana Ñandú", "--alias", "Anita Quiché"]);
+    let c = env.id(&["case", "add", "--client", &p, "--jurisdiction", "mx-comar", "--title", "Solicitud Quiché COMAR"]);
+    env.id(&["note", "add", "--case", &c, "--text", "Entrevista en Tapachula: habló quiché"]);
+    env.id(&["task", "add", "--case", &c, "--title", "Traducir constancia quiche"]);
+    let f = env.path("acta-quiche.pdf");
+    fs::write(&f, b"%PDF-1.4 test").unwrap();
+    env.ok(&["doc", "add", "--case", &c, f.to_str().unwrap()]);
+    assert_eq!(kinds(&env.ok(&["search", "QUICHE"])), ["case", "document", "note", "person", "task"]);
+    assert_eq!(kinds(&env.ok(&["search", "nandu"])), ["person"]);
+}
+
+#[test]
+fn search_by_a_number_digits() {
+    let (env, _) = Env::with_vault();
+    env.id(&["person", "add", "--name", "Ana", "--a-number", "A-212-345-678"]);
+    assert_eq!(kinds(&env.ok(&["search", "212345678"])), ["person"]);
+}
+
+#[test]
+fn hostile_query_syntax_is_just_text() {
+    let (env, _) = Env::with_vault();
+    env.id(&["person", "add", "--name", "Ana"]);
+    for q in ["\"", "NEAR(", "*", "ana OR", "body:ana", "^ana", "(((", "-"] {
+        env.ok(&["search", q]);
+    }
+}
