@@ -254,3 +254,44 @@ fn missing_passphrase_without_a_terminal_is_a_clear_error() {
     let out = env.bare_cmd().arg("--json").arg("--vault").arg(env.vault()).arg("status").output().unwrap();
     assert_eq!(expect_error(out), "invalid-input");
 }
+
+/// A JPEG segment: marker, big-endian length, payload.
+fn segment(marker: u8, payload: &[u8]) -> Vec<u8> {
+    let mut s = vec![0xFF, marker];
+    s.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
+    s.extend_from_slice(payload);
+    s
+}
+
+#[test]
+fn photo_location_metadata_is_stripped_and_the_original_hash_kept() {
+    let (env, _) = Env::with_vault();
+    let (_, case) = env.client_with_case("Ana");
+    let mut jpeg = vec![0xFF, 0xD8];
+    jpeg.extend(segment(0xE0, b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0"));
+    jpeg.extend(segment(0xE1, b"Exif\0\0MM\0*GPS-LAT-14.0818-CANARY"));
+    jpeg.extend(segment(0xE1, b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>AUTHOR-CANARY</x:xmpmeta>"));
+    jpeg.extend(segment(0xFE, b"COMMENT-CANARY"));
+    jpeg.extend(segment(0xDB, &[0u8; 65]));
+    jpeg.extend(segment(0xC0, &[8, 0, 1, 0, 1, 1, 1, 0x11, 0]));
+    jpeg.extend(segment(0xC4, &[0u8; 17]));
+    jpeg.extend(segment(0xDA, &[1, 1, 0, 0, 63, 0]));
+    jpeg.extend([0x12, 0x34, 0xFF, 0x00, 0x56, 0xFF, 0xD9]);
+    let photo = env.path("IMG_0001.jpg");
+    fs::write(&photo, &jpeg).unwrap();
+
+    let added = env.ok(&["doc", "add", "--case", &case, photo.to_str().unwrap()]);
+    assert_eq!(added["sha256"], sha256_hex(&jpeg), "chain of custody: hash of the original");
+    assert_eq!(added["metadata"], "stripped");
+    let doc = env.ok(&["doc", "list", "--case", &case])["documents"][0].clone();
+    assert_eq!(doc["metadata_removed"], 3, "EXIF, XMP and the comment");
+
+    let out = env.path("out.jpg");
+    env.ok(&["doc", "get", doc["id"].as_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let back = fs::read(&out).unwrap();
+    for canary in ["GPS-LAT-14.0818-CANARY", "AUTHOR-CANARY", "COMMENT-CANARY"] {
+        assert!(!crate::util::contains(&back, canary.as_bytes()), "{canary} survived");
+    }
+    assert!(back.starts_with(&[0xFF, 0xD8, 0xFF, 0xE0]), "JFIF header kept");
+    assert!(back.ends_with(&[0x12, 0x34, 0xFF, 0x00, 0x56, 0xFF, 0xD9]), "image data kept");
+}
