@@ -200,9 +200,10 @@ fn id(field: &'static str, s: &str) -> Result<String, Error> {
     domain::parse_id(field, s)
 }
 
-pub fn dispatch(g: &Global, command: Command, out: &Out) -> Result<(), Error> {
+/// Run one command; returns the exit status (non-zero only for a failed check, e.g. a broken audit chain).
+pub fn dispatch(g: &Global, command: Command, out: &Out) -> Result<i32, Error> {
     match command {
-        Command::Init => init(g, out),
+        Command::Init => init(g, out).map(|()| 0),
         Command::Status => {
             let s = open(g)?.status()?;
             out.print(&s, || {
@@ -222,7 +223,7 @@ pub fn dispatch(g: &Global, command: Command, out: &Out) -> Result<(), Error> {
                     s.schema_version
                 )
             });
-            Ok(())
+            Ok(0)
         }
         Command::Passwd { new_passphrase_file } => {
             let mut vault = open(g)?;
@@ -232,10 +233,10 @@ pub fn dispatch(g: &Global, command: Command, out: &Out) -> Result<(), Error> {
             };
             vault.change_passphrase(&new)?;
             out.print(&json!({ "ok": true }), || "Passphrase changed.".into());
-            Ok(())
+            Ok(0)
         }
-        Command::Person(cmd) => person(g, cmd, out),
-        Command::Case(cmd) => case(g, cmd, out),
+        Command::Person(cmd) => person(g, cmd, out).map(|()| 0),
+        Command::Case(cmd) => case(g, cmd, out).map(|()| 0),
         Command::Note(NoteCmd::Add { case_id, text, stdin }) => {
             let case_id = id("case id", &case_id)?;
             let text = match (text, stdin) {
@@ -251,20 +252,20 @@ pub fn dispatch(g: &Global, command: Command, out: &Out) -> Result<(), Error> {
             };
             let new = open(g)?.add_note(&case_id, &text)?;
             print_id(out, &new);
-            Ok(())
+            Ok(0)
         }
         Command::Task(TaskCmd::Add { case_id, title, due }) => {
             let new = open(g)?.add_task(&id("case id", &case_id)?, &title, due.as_deref())?;
             print_id(out, &new);
-            Ok(())
+            Ok(0)
         }
         Command::Task(TaskCmd::Done { id: task }) => {
             let task = id("task id", &task)?;
             open(g)?.complete_task(&task)?;
             out.print(&json!({ "id": task, "done": true }), || "Task done.".into());
-            Ok(())
+            Ok(0)
         }
-        Command::Doc(cmd) => doc(g, cmd, out),
+        Command::Doc(cmd) => doc(g, cmd, out).map(|()| 0),
         Command::Search { query } => {
             let hits = open(g)?.search(&query, amparo::store::search::MAX_HITS)?;
             out.print(&json!({ "results": hits }), || {
@@ -273,7 +274,7 @@ pub fn dispatch(g: &Global, command: Command, out: &Out) -> Result<(), Error> {
                     .collect::<Vec<_>>()
                     .join("\n")
             });
-            Ok(())
+            Ok(0)
         }
         Command::Audit(AuditCmd::Verify) => {
             let r = open(g)?.verify_audit()?;
@@ -281,11 +282,11 @@ pub fn dispatch(g: &Global, command: Command, out: &Out) -> Result<(), Error> {
                 None => format!("audit log intact: {} entries", r.entries),
                 Some(seq) => format!("AUDIT LOG BROKEN at entry {seq} of {}", r.entries),
             });
-            if r.ok {
-                Ok(())
-            } else {
-                Err(Error::DatabaseCorrupt)
+            if !r.ok {
+                // The report above is the one JSON document; the reason goes to stderr.
+                eprintln!("error: the audit log has been altered (entry {})", r.first_bad.unwrap_or(0));
             }
+            Ok(if r.ok { 0 } else { 1 })
         }
     }
 }

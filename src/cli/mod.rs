@@ -39,8 +39,8 @@ pub struct Global {
     /// Read the passphrase from this file (first line)
     #[arg(long, global = true, env = "AMPARO_PASSPHRASE_FILE", value_name = "FILE")]
     passphrase_file: Option<PathBuf>,
-    /// Unlock with the recovery code in this file instead of the passphrase
-    #[arg(long, global = true, value_name = "FILE", conflicts_with = "passphrase_file")]
+    /// Unlock with the recovery code in this file instead of the passphrase (takes precedence)
+    #[arg(long, global = true, value_name = "FILE")]
     recovery_code_file: Option<PathBuf>,
     /// Print exactly one JSON document on stdout
     #[arg(long, global = true)]
@@ -97,7 +97,7 @@ pub fn run() -> i32 {
     };
     let out = Out::new(cli.global.json);
     match commands::dispatch(&cli.global, cli.command, &out) {
-        Ok(()) => 0,
+        Ok(status) => status,
         Err(e) => {
             out.error(&e);
             1

@@ -15,7 +15,8 @@ const NOTE_MAX_CHARS: usize = 1_000_000;
 impl Vault {
     /// Add a note to a case.
     pub fn add_note(&mut self, case_id: &str, text: &str) -> Result<String> {
-        let text = domain::required_text("note", text, NOTE_MAX_CHARS)?;
+        // Notes pasted from Windows programs carry CRLF line ends.
+        let text = domain::required_text("note", &text.replace("\r\n", "\n"), NOTE_MAX_CHARS)?;
         let id = domain::new_id();
         let now = clock::stamp(self.clock.now());
         let tx = self.conn.transaction()?;

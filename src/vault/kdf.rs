@@ -104,24 +104,22 @@ pub fn time_once(params: KdfParams) -> Duration {
 fn calibrate(target: Duration) -> KdfParams {
     let mut params = FLOOR;
     let mut took = time_once(params);
-    while took < target {
+    while took < target && params.t < CEILING.t {
         let scale = (target.as_secs_f64() / took.as_secs_f64().max(1e-3)).clamp(1.0, 8.0);
-        if params.m_kib < CALIBRATION_MAX_M_KIB {
-            let m = (params.m_kib as f64 * scale).min(CALIBRATION_MAX_M_KIB as f64) as u32;
-            params.m_kib = m.max(params.m_kib + 1024) & !1023; // whole MiB
+        let mut next = params;
+        if next.m_kib < CALIBRATION_MAX_M_KIB {
+            let m = (next.m_kib as f64 * scale).min(CALIBRATION_MAX_M_KIB as f64) as u32;
+            next.m_kib = m.max(next.m_kib + 1024) & !1023; // whole MiB
         } else {
-            let t = (params.t as f64 * scale).ceil() as u32;
-            params.t = t.max(params.t + 1).min(CEILING.t);
+            next.t = ((next.t as f64 * scale).ceil() as u32).max(next.t + 1).min(CEILING.t);
         }
-        // Stop once a step would overshoot by more than 20%.
-        let next = time_once(params);
-        if next > target.mul_f64(1.2) && took > target.mul_f64(0.5) {
+        let next_took = time_once(next);
+        // Keep the last step under the target rather than overshoot it by more than 20%.
+        if next_took > target.mul_f64(1.2) {
             break;
         }
-        took = next;
-        if params.t >= CEILING.t {
-            break;
-        }
+        params = next;
+        took = next_took;
     }
     params
 }

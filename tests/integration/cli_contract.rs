@@ -152,7 +152,7 @@ fn note_from_stdin_keeps_text_out_of_argv() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all("Declaración: llegó en 2024\nsegunda línea".as_bytes()).unwrap();
+    child.stdin.take().unwrap().write_all("Declaración: llegó en 2024\r\nsegunda línea".as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     let shown = env.ok(&["case", "show", &case]);

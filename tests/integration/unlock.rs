@@ -82,3 +82,21 @@ fn an_empty_passphrase_is_refused_at_init() {
     assert_eq!(env.err(&["init"]), "invalid-input");
     assert!(!env.vault().join("keyslots").exists());
 }
+
+#[test]
+fn recovery_code_file_wins_over_a_passphrase_file_from_the_environment() {
+    let (env, code) = Env::with_vault();
+    fs::write(env.path("code"), &code).unwrap();
+    fs::write(env.path("pass"), "not the passphrase").unwrap();
+    let out = env
+        .bare_cmd()
+        .env("AMPARO_PASSPHRASE_FILE", env.path("pass"))
+        .args(["--json", "--vault"])
+        .arg(env.vault())
+        .arg("--recovery-code-file")
+        .arg(env.path("code"))
+        .arg("status")
+        .output()
+        .unwrap();
+    crate::util::assert_success(&out, &["status"]);
+}
