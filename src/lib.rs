@@ -18,6 +18,7 @@ pub mod domain;
 pub mod error;
 mod fsx;
 pub mod hardening;
+pub mod settings;
 pub mod store;
 pub mod vault;
 

@@ -7,7 +7,7 @@ use clap::Subcommand;
 use secrecy::ExposeSecret;
 use serde_json::json;
 
-use amparo::domain::records::{NewCase, NewPerson};
+use amparo::domain::records::{CaseDetails, NewPerson};
 use amparo::domain::{self, anumber, DateKind, Jurisdiction, Role, Stage};
 use amparo::store::CaseFilter;
 use amparo::vault::kdf::KdfChoice;
@@ -102,6 +102,9 @@ pub enum CaseCmd {
     Show { id: String },
     /// List cases, newest first
     List {
+        /// Words to match in case titles and the names of the people on the case
+        #[arg(long)]
+        text: Option<String>,
         #[arg(long)]
         jurisdiction: Option<String>,
         #[arg(long)]
@@ -400,8 +403,8 @@ fn case(g: &Global, cmd: CaseCmd, out: &Out) -> Result<(), Error> {
     match cmd {
         CaseCmd::Add { client, jurisdiction, title, proceeding, relief, stage, lawyer } => {
             Jurisdiction::parse(&jurisdiction)?;
-            let new = NewCase { client_id: client, jurisdiction, title, proceeding, relief, stage, lawyer };
-            let id = open(g)?.add_case(new)?;
+            let details = CaseDetails { jurisdiction, title, proceeding, relief, stage, lawyer };
+            let id = open(g)?.add_case(&client, details)?;
             print_id(out, &id);
         }
         CaseCmd::Show { id: cid } => {
@@ -432,16 +435,18 @@ fn case(g: &Global, cmd: CaseCmd, out: &Out) -> Result<(), Error> {
                 s
             });
         }
-        CaseCmd::List { jurisdiction, stage, lawyer, limit, offset } => {
+        CaseCmd::List { text, jurisdiction, stage, lawyer, limit, offset } => {
             let filter = CaseFilter {
+                text,
                 jurisdiction: jurisdiction.as_deref().map(Jurisdiction::parse).transpose()?,
                 stage: stage.as_deref().map(Stage::parse).transpose()?,
                 lawyer,
                 limit,
                 offset,
             };
-            let cases = open(g)?.list_cases(&filter)?;
-            out.print(&json!({ "cases": cases }), || {
+            let page = open(g)?.list_cases(&filter)?;
+            let cases = &page.rows;
+            out.print(&json!({ "cases": cases, "total": page.total }), || {
                 cases
                     .iter()
                     .map(|c| format!("{}  {:<9} {:<9} {}", c.id, c.jurisdiction.as_str(), c.stage.as_str(), c.title))

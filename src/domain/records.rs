@@ -1,12 +1,14 @@
 //! The records the core hands out and takes in. Plain data with serde, so the CLI prints them as
 //! JSON and the desktop shell passes them over IPC unchanged.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{DateKind, Jurisdiction, Relief, Role, Stage};
 
 /// Input for a new person. Unvalidated strings: the store validates them.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(default)]
 pub struct NewPerson {
     pub name: String,
     pub aliases: Vec<String>,
@@ -24,6 +26,7 @@ pub struct NewPerson {
 
 /// A person as stored.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Person {
     pub id: String,
     pub name: String,
@@ -46,6 +49,7 @@ pub struct Person {
 
 /// One entry of a person's address history.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Address {
     pub id: String,
     pub address: String,
@@ -56,6 +60,7 @@ pub struct Address {
 
 /// A person's part in a case.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct CaseRole {
     pub case_id: String,
     pub case_title: String,
@@ -64,6 +69,7 @@ pub struct CaseRole {
 
 /// One line of a person list.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct PersonSummary {
     pub id: String,
     pub name: String,
@@ -71,10 +77,11 @@ pub struct PersonSummary {
     pub nationality: Option<String>,
 }
 
-/// Input for a new case.
-#[derive(Debug, Clone)]
-pub struct NewCase {
-    pub client_id: String,
+/// Input for a new case (the client is given separately).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(default)]
+pub struct CaseDetails {
     pub jurisdiction: String,
     pub title: String,
     pub proceeding: Option<String>,
@@ -85,6 +92,7 @@ pub struct NewCase {
 
 /// A case with everything on it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Case {
     pub id: String,
     pub title: String,
@@ -105,6 +113,7 @@ pub struct Case {
 
 /// A person on a case.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Party {
     pub person_id: String,
     pub name: String,
@@ -113,6 +122,7 @@ pub struct Party {
 
 /// A key date on a case.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct KeyDate {
     pub id: String,
     pub kind: DateKind,
@@ -121,6 +131,7 @@ pub struct KeyDate {
 
 /// One line of a case list.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct CaseSummary {
     pub id: String,
     pub title: String,
@@ -131,6 +142,7 @@ pub struct CaseSummary {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Note {
     pub id: String,
     pub case_id: String,
@@ -139,6 +151,7 @@ pub struct Note {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Task {
     pub id: String,
     pub case_id: String,
@@ -150,6 +163,7 @@ pub struct Task {
 
 /// An attachment's record (the bytes live encrypted under `blobs/`).
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Document {
     pub id: String,
     pub case_id: String,
@@ -165,6 +179,7 @@ pub struct Document {
 
 /// What `search` finds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "lowercase")]
 pub enum HitKind {
     Person,
@@ -175,6 +190,7 @@ pub enum HitKind {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct SearchHit {
     pub kind: HitKind,
     pub id: String,

@@ -3,15 +3,20 @@
 use rusqlite::{params, OptionalExtension};
 
 use crate::clock;
-use crate::domain::records::{Case, CaseSummary, HitKind, KeyDate, NewCase, Party};
+use crate::domain::records::{Case, CaseDetails, CaseSummary, HitKind, KeyDate, Party};
 use crate::domain::{self, DateKind, Jurisdiction, Relief, Role, Stage};
 use crate::error::{Error, Result};
 use crate::store::{audit, column, exists, search};
 use crate::vault::{blobs, Vault};
 
 /// Filters for the case list; all optional, combined with AND.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(default)]
 pub struct CaseFilter {
+    /// Words matched (accent- and case-insensitively, as prefixes) against case titles and the
+    /// names and aliases of the people on the case.
+    pub text: Option<String>,
     pub jurisdiction: Option<Jurisdiction>,
     pub stage: Option<Stage>,
     pub lawyer: Option<String>,
@@ -19,8 +24,48 @@ pub struct CaseFilter {
     pub offset: usize,
 }
 
+/// One page of the case list and how many cases match in all.
+#[derive(Debug, Clone, serde::Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct CasePage {
+    pub total: u64,
+    pub rows: Vec<CaseSummary>,
+}
+
+/// The WHERE clause shared by the page query and its count; ?1..?4 are the filter values.
+const CASE_FILTER_SQL: &str = "
+    (?1 IS NULL OR c.jurisdiction = ?1) AND (?2 IS NULL OR c.stage = ?2) AND (?3 IS NULL OR c.lawyer = ?3)
+    AND (?4 IS NULL
+         OR c.id IN (SELECT case_id FROM search_index WHERE search_index MATCH ?4 AND kind = 'case')
+         OR c.id IN (SELECT r.case_id FROM case_role r WHERE r.person_id IN
+                       (SELECT id FROM search_index WHERE search_index MATCH ?4 AND kind = 'person')))";
+
 fn corrupt<E>(_: E) -> Error {
     Error::DatabaseCorrupt
+}
+
+/// Validate and insert a case with its client, inside the caller's transaction.
+pub(crate) fn insert_case(tx: &rusqlite::Connection, client_id: &str, c: &CaseDetails, now: &str) -> Result<String> {
+    let jurisdiction = Jurisdiction::parse(&c.jurisdiction)?;
+    let title = domain::required_text("title", &c.title, 300)?;
+    let proceeding = c.proceeding.as_deref().map(|p| domain::required_text("proceeding", p, 200)).transpose()?;
+    let relief = c.relief.iter().map(|r| Relief::parse(r)).collect::<Result<Vec<_>>>()?;
+    let stage = c.stage.as_deref().map(Stage::parse).transpose()?.unwrap_or(Stage::Intake);
+    let lawyer = c.lawyer.as_deref().map(|l| domain::required_text("lawyer", l, 200)).transpose()?;
+    let id = domain::new_id();
+    tx.execute(
+        "INSERT INTO legal_case (id, title, jurisdiction, proceeding, stage, lawyer, created, updated)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![id, title, jurisdiction.as_str(), proceeding, stage.as_str(), lawyer, now],
+    )?;
+    tx.execute("INSERT INTO case_role (case_id, person_id, role) VALUES (?1, ?2, 'client')", params![id, client_id])?;
+    for r in &relief {
+        tx.execute("INSERT OR IGNORE INTO case_relief (case_id, relief) VALUES (?1, ?2)", params![id, r.as_str()])?;
+    }
+    blobs::create_case_key(tx, &id)?;
+    search::index(tx, HitKind::Case, &id, Some(&id), &case_search_body(&title, proceeding.as_deref()))?;
+    audit::append(tx, now, "case.create", "case", &id)?;
+    Ok(id)
 }
 
 fn case_search_body(title: &str, proceeding: Option<&str>) -> String {
@@ -32,36 +77,14 @@ fn case_search_body(title: &str, proceeding: Option<&str>) -> String {
 
 impl Vault {
     /// Open a case for a client. The case gets its own attachment key pair.
-    pub fn add_case(&mut self, c: NewCase) -> Result<String> {
-        let client_id = domain::parse_id("client id", &c.client_id)?;
-        let jurisdiction = Jurisdiction::parse(&c.jurisdiction)?;
-        let title = domain::required_text("title", &c.title, 300)?;
-        let proceeding = c.proceeding.as_deref().map(|p| domain::required_text("proceeding", p, 200)).transpose()?;
-        let relief = c.relief.iter().map(|r| Relief::parse(r)).collect::<Result<Vec<_>>>()?;
-        let stage = c.stage.as_deref().map(Stage::parse).transpose()?.unwrap_or(Stage::Intake);
-        let lawyer = c.lawyer.as_deref().map(|l| domain::required_text("lawyer", l, 200)).transpose()?;
-
-        let id = domain::new_id();
+    pub fn add_case(&mut self, client_id: &str, c: CaseDetails) -> Result<String> {
+        let client_id = domain::parse_id("client id", client_id)?;
         let now = clock::stamp(self.clock.now());
         let tx = self.conn.transaction()?;
         if !exists(&tx, "person", &client_id)? {
             return Err(Error::NotFound("person"));
         }
-        tx.execute(
-            "INSERT INTO legal_case (id, title, jurisdiction, proceeding, stage, lawyer, created, updated)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-            params![id, title, jurisdiction.as_str(), proceeding, stage.as_str(), lawyer, now],
-        )?;
-        tx.execute(
-            "INSERT INTO case_role (case_id, person_id, role) VALUES (?1, ?2, 'client')",
-            params![id, client_id],
-        )?;
-        for r in &relief {
-            tx.execute("INSERT OR IGNORE INTO case_relief (case_id, relief) VALUES (?1, ?2)", params![id, r.as_str()])?;
-        }
-        blobs::create_case_key(&tx, &id)?;
-        search::index(&tx, HitKind::Case, &id, Some(&id), &case_search_body(&title, proceeding.as_deref()))?;
-        audit::append(&tx, &now, "case.create", "case", &id)?;
+        let id = insert_case(&tx, &client_id, &c, &now)?;
         tx.commit()?;
         Ok(id)
     }
@@ -171,46 +194,66 @@ impl Vault {
     }
 
     /// A page of cases, newest first, filtered in the database (never the whole table).
-    pub fn list_cases(&self, f: &CaseFilter) -> Result<Vec<CaseSummary>> {
+    pub fn list_cases(&self, f: &CaseFilter) -> Result<CasePage> {
         let limit = if f.limit == 0 { 100 } else { f.limit.min(1000) };
-        let mut stmt = self.conn.prepare_cached(
+        let text = match f.text.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(t) => match search::to_fts_query(t) {
+                Some(q) => Some(q),
+                None => return Ok(CasePage { total: 0, rows: Vec::new() }),
+            },
+        };
+        let filter = params![f.jurisdiction.map(Jurisdiction::as_str), f.stage.map(Stage::as_str), f.lawyer, text];
+        let total: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM legal_case c WHERE {CASE_FILTER_SQL}"))?
+            .query_row(filter, |r| r.get(0))?;
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT c.id, c.title, c.jurisdiction, c.stage, c.lawyer,
                     (SELECT p.name FROM case_role r JOIN person p ON p.id = r.person_id
                      WHERE r.case_id = c.id AND r.role = 'client' ORDER BY p.name LIMIT 1)
-             FROM legal_case c
-             WHERE (?1 IS NULL OR c.jurisdiction = ?1) AND (?2 IS NULL OR c.stage = ?2) AND (?3 IS NULL OR c.lawyer = ?3)
-             ORDER BY c.created DESC, c.id LIMIT ?4 OFFSET ?5",
-        )?;
+             FROM legal_case c WHERE {CASE_FILTER_SQL}
+             ORDER BY c.created DESC, c.id LIMIT ?5 OFFSET ?6"
+        ))?;
         let rows = stmt.query_map(
             params![
                 f.jurisdiction.map(Jurisdiction::as_str),
                 f.stage.map(Stage::as_str),
                 f.lawyer,
+                text,
                 limit as i64,
                 f.offset as i64
             ],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                ))
-            },
+            case_summary_row,
         )?;
-        rows.map(|row| {
-            let (id, title, jurisdiction, stage, lawyer, client) = row?;
-            Ok(CaseSummary {
-                id,
-                title,
-                jurisdiction: Jurisdiction::parse(&jurisdiction).map_err(corrupt)?,
-                stage: Stage::parse(&stage).map_err(corrupt)?,
-                client,
-                lawyer,
-            })
+        let rows = rows.map(|r| r?.into_summary()).collect::<Result<Vec<_>>>()?;
+        Ok(CasePage { total: total as u64, rows })
+    }
+
+    /// The distinct assigned lawyers, for the case list's filter.
+    pub fn lawyers(&self) -> Result<Vec<String>> {
+        column(&self.conn, "SELECT DISTINCT lawyer FROM legal_case WHERE lawyer IS NOT NULL ORDER BY lawyer", [])
+    }
+}
+
+/// A case-list row as read, before its vocabulary is checked.
+pub(crate) struct SummaryRow(String, String, String, String, Option<String>, Option<String>);
+
+/// Reads columns id, title, jurisdiction, stage, lawyer, client name.
+pub(crate) fn case_summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SummaryRow> {
+    Ok(SummaryRow(r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+}
+
+impl SummaryRow {
+    pub(crate) fn into_summary(self) -> Result<CaseSummary> {
+        let SummaryRow(id, title, jurisdiction, stage, lawyer, client) = self;
+        Ok(CaseSummary {
+            id,
+            title,
+            jurisdiction: Jurisdiction::parse(&jurisdiction).map_err(corrupt)?,
+            stage: Stage::parse(&stage).map_err(corrupt)?,
+            client,
+            lawyer,
         })
-        .collect()
     }
 }

@@ -15,6 +15,7 @@ use crate::domain::records::{Document, HitKind};
 use crate::domain::{self};
 use crate::error::{Error, Result};
 use crate::fsx;
+use crate::settings::defaults::VIEWER_MAX_BYTES;
 use crate::store::{audit, exists, search};
 use crate::vault::blobs::{self, StoredBlob};
 use crate::vault::Vault;
@@ -115,6 +116,18 @@ impl Vault {
         blobs::read_into(&self.conn, &self.blobs_dir(), &doc.case_id, &doc.id, out)
     }
 
+    /// A document decrypted into memory, for viewing inside the app (never a temp file).
+    /// Documents above [`VIEWER_MAX_BYTES`] must be exported instead.
+    pub fn document_bytes(&self, id: &str) -> Result<(Document, Vec<u8>)> {
+        let doc = self.document(id)?;
+        if doc.size > VIEWER_MAX_BYTES {
+            return Err(Error::invalid("document", "is too large to show inside the app; save a copy instead"));
+        }
+        let mut bytes = Vec::with_capacity(doc.size as usize);
+        blobs::read_into(&self.conn, &self.blobs_dir(), &doc.case_id, &doc.id, &mut bytes)?;
+        Ok((doc, bytes))
+    }
+
     /// Decrypt a document to a new file outside the vault. The file appears only once fully
     /// decrypted and authenticated; on any failure nothing is left behind. Refuses to overwrite.
     pub fn export_document(&mut self, id: &str, out_path: &Path) -> Result<()> {
@@ -145,7 +158,7 @@ impl Vault {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::records::{NewCase, NewPerson};
+    use crate::domain::records::{CaseDetails, NewPerson};
     use crate::vault::kdf::KdfChoice;
     use secrecy::SecretString;
 
@@ -177,15 +190,7 @@ mod tests {
         let mut v = Vault::create(&vdir, &pass, KdfChoice::InsecureForTests).unwrap().vault;
         let p = v.add_person(NewPerson { name: "Ana".into(), ..Default::default() }).unwrap();
         let c = v
-            .add_case(NewCase {
-                client_id: p,
-                jurisdiction: "us-eoir".into(),
-                title: "t".into(),
-                proceeding: None,
-                relief: vec![],
-                stage: None,
-                lawyer: None,
-            })
+            .add_case(&p, CaseDetails { jurisdiction: "us-eoir".into(), title: "t".into(), ..Default::default() })
             .unwrap();
         let src = dir.path().join("evidence.bin");
         fs::write(&src, vec![7u8; 3 * 1024 * 1024]).unwrap();

@@ -7,6 +7,7 @@
 
 pub mod audit;
 mod cases;
+mod dashboard;
 mod documents;
 pub(crate) mod migrate;
 mod people;
@@ -15,7 +16,8 @@ mod status;
 mod work;
 
 pub use audit::AuditReport;
-pub use cases::CaseFilter;
+pub use cases::{CaseFilter, CasePage};
+pub use dashboard::{Dashboard, DueItem};
 pub use status::Status;
 
 /// The schema version this build writes (migrations bring older vaults up to it).

@@ -1,12 +1,13 @@
 //! People: clients, derivatives, witnesses, adverse parties.
 
+use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::clock;
-use crate::domain::records::{Address, CaseRole, HitKind, NewPerson, Person, PersonSummary};
+use crate::domain::records::{Address, CaseDetails, CaseRole, HitKind, NewPerson, Person, PersonSummary};
 use crate::domain::{self, anumber, Role};
 use crate::error::{Error, Result};
-use crate::store::{audit, column, exists, search};
+use crate::store::{audit, cases, column, exists, search};
 use crate::vault::Vault;
 
 const NAME_MAX: usize = 300;
@@ -43,62 +44,22 @@ impl Vault {
     /// Add a person. Validates every field; nothing is written if any is wrong.
     pub fn add_person(&mut self, p: NewPerson) -> Result<String> {
         let today = self.clock.today();
-        let name = domain::required_text("name", &p.name, NAME_MAX)?;
-        let aliases =
-            p.aliases.iter().map(|a| domain::required_text("alias", a, NAME_MAX)).collect::<Result<Vec<_>>>()?;
-        let dob = p.dob.as_deref().map(|d| domain::parse_dob(d, today)).transpose()?;
-        if p.dob_approx && dob.is_none() {
-            return Err(Error::invalid("date of birth", "an approximate date needs a date"));
-        }
-        let a_number = p.a_number.as_deref().map(anumber::normalise).transpose()?;
-        let nationality = p.nationality.as_deref().map(domain::parse_country).transpose()?;
-        let languages = p.languages.iter().map(|l| domain::parse_language(l)).collect::<Result<Vec<_>>>()?;
-        let facility = optional_text("facility", &p.facility)?;
-        let phone = optional_text("phone", &p.phone)?;
-        let email = optional_text("email", &p.email)?;
-
-        let id = domain::new_id();
         let now = clock::stamp(self.clock.now());
         let tx = self.conn.transaction()?;
-        if let Some(a) = &a_number {
-            let taken: bool =
-                tx.query_row("SELECT EXISTS (SELECT 1 FROM person WHERE a_number = ?1)", [a], |r| r.get(0))?;
-            if taken {
-                return Err(Error::invalid("A-number", "already belongs to another person in this vault"));
-            }
-        }
-        tx.execute(
-            "INSERT INTO person (id, name, dob, dob_approx, a_number, nationality, interpreter_needed, detained,
-                                 facility, phone, email, created, updated)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
-            params![
-                id,
-                name,
-                dob.map(|d| d.to_string()),
-                p.dob_approx,
-                a_number,
-                nationality,
-                p.interpreter_needed,
-                p.detained,
-                facility,
-                phone,
-                email,
-                now
-            ],
-        )?;
-        for alias in &aliases {
-            tx.execute("INSERT OR IGNORE INTO person_alias (person_id, alias) VALUES (?1, ?2)", params![id, alias])?;
-        }
-        for lang in &languages {
-            tx.execute(
-                "INSERT OR IGNORE INTO person_language (person_id, language) VALUES (?1, ?2)",
-                params![id, lang],
-            )?;
-        }
-        search::index(&tx, HitKind::Person, &id, None, &search_body(&tx, &id)?)?;
-        audit::append(&tx, &now, "person.create", "person", &id)?;
+        let id = insert_person(&tx, &p, today, &now)?;
         tx.commit()?;
         Ok(id)
+    }
+
+    /// Intake: a new client and their first case, in one transaction (both or neither).
+    pub fn intake(&mut self, person: NewPerson, case: CaseDetails) -> Result<(String, String)> {
+        let today = self.clock.today();
+        let now = clock::stamp(self.clock.now());
+        let tx = self.conn.transaction()?;
+        let person_id = insert_person(&tx, &person, today, &now)?;
+        let case_id = cases::insert_case(&tx, &person_id, &case, &now)?;
+        tx.commit()?;
+        Ok((person_id, case_id))
     }
 
     /// Add an alias or transliteration to a person.
@@ -192,6 +153,59 @@ impl Vault {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// Validate and insert a person, inside the caller's transaction.
+fn insert_person(tx: &Connection, p: &NewPerson, today: NaiveDate, now: &str) -> Result<String> {
+    let name = domain::required_text("name", &p.name, NAME_MAX)?;
+    let aliases = p.aliases.iter().map(|a| domain::required_text("alias", a, NAME_MAX)).collect::<Result<Vec<_>>>()?;
+    let dob = p.dob.as_deref().map(|d| domain::parse_dob(d, today)).transpose()?;
+    if p.dob_approx && dob.is_none() {
+        return Err(Error::invalid("date of birth", "an approximate date needs a date"));
+    }
+    let a_number = p.a_number.as_deref().map(anumber::normalise).transpose()?;
+    let nationality = p.nationality.as_deref().map(domain::parse_country).transpose()?;
+    let languages = p.languages.iter().map(|l| domain::parse_language(l)).collect::<Result<Vec<_>>>()?;
+    let facility = optional_text("facility", &p.facility)?;
+    let phone = optional_text("phone", &p.phone)?;
+    let email = optional_text("email", &p.email)?;
+
+    let id = domain::new_id();
+    if let Some(a) = &a_number {
+        let taken: bool =
+            tx.query_row("SELECT EXISTS (SELECT 1 FROM person WHERE a_number = ?1)", [a], |r| r.get(0))?;
+        if taken {
+            return Err(Error::invalid("A-number", "already belongs to another person in this vault"));
+        }
+    }
+    tx.execute(
+        "INSERT INTO person (id, name, dob, dob_approx, a_number, nationality, interpreter_needed, detained,
+                             facility, phone, email, created, updated)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+        params![
+            id,
+            name,
+            dob.map(|d| d.to_string()),
+            p.dob_approx,
+            a_number,
+            nationality,
+            p.interpreter_needed,
+            p.detained,
+            facility,
+            phone,
+            email,
+            now
+        ],
+    )?;
+    for alias in &aliases {
+        tx.execute("INSERT OR IGNORE INTO person_alias (person_id, alias) VALUES (?1, ?2)", params![id, alias])?;
+    }
+    for lang in &languages {
+        tx.execute("INSERT OR IGNORE INTO person_language (person_id, language) VALUES (?1, ?2)", params![id, lang])?;
+    }
+    search::index(tx, HitKind::Person, &id, None, &search_body(tx, &id)?)?;
+    audit::append(tx, now, "person.create", "person", &id)?;
+    Ok(id)
 }
 
 fn person_from_row(r: &Row<'_>) -> rusqlite::Result<Person> {

@@ -8,6 +8,7 @@ use crate::vault::kdf::KdfParams;
 use crate::vault::{keyslots, Vault};
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Status {
     pub format_version: u16,
     pub schema_version: i64,
@@ -21,6 +22,7 @@ pub struct Status {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct KdfStatus {
     pub algorithm: &'static str,
     pub memory_kib: u32,

@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use amparo::domain::records::{NewCase, NewPerson};
+use amparo::domain::records::{CaseDetails, NewPerson};
 use amparo::Unlock;
 use secrecy::SecretString;
 
@@ -54,15 +54,15 @@ fn no_canary_reaches_the_disk_in_plaintext() {
         .unwrap();
     v.add_address(&p, CANARIES[8], "2025-01-01").unwrap();
     let c = v
-        .add_case(NewCase {
-            client_id: p,
-            jurisdiction: "us-eoir".into(),
-            title: CANARIES[7].into(),
-            proceeding: None,
-            relief: vec![],
-            stage: None,
-            lawyer: None,
-        })
+        .add_case(
+            &p,
+            CaseDetails {
+                jurisdiction: "us-eoir".into(),
+                title: CANARIES[7].into(),
+                relief: vec![],
+                ..Default::default()
+            },
+        )
         .unwrap();
     v.add_note(&c, &format!("The client said {} at intake", CANARIES[2])).unwrap();
     v.add_task(&c, CANARIES[3], None).unwrap();

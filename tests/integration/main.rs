@@ -6,6 +6,7 @@ mod cli_contract;
 mod crash;
 mod golden;
 mod search;
+mod store;
 mod tamper;
 mod unlock;
 mod util;

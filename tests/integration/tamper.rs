@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use amparo::domain::records::{NewCase, NewPerson};
+use amparo::domain::records::{CaseDetails, NewPerson};
 use amparo::store::CaseFilter;
 use amparo::{Error, Unlock, Vault};
 use secrecy::SecretString;
@@ -29,15 +29,15 @@ fn sample() -> (tempfile::TempDir, std::path::PathBuf, String, Vec<String>) {
         })
         .unwrap();
     let c = v
-        .add_case(NewCase {
-            client_id: p,
-            jurisdiction: "us-uscis".into(),
-            title: "Affirmative asylum".into(),
-            proceeding: None,
-            relief: vec!["asylum".into()],
-            stage: None,
-            lawyer: None,
-        })
+        .add_case(
+            &p,
+            CaseDetails {
+                jurisdiction: "us-uscis".into(),
+                title: "Affirmative asylum".into(),
+                relief: vec!["asylum".into()],
+                ..Default::default()
+            },
+        )
         .unwrap();
     for i in 0..30 {
         v.add_note(&c, &format!("note {i}: {}", "testimony ".repeat(40))).unwrap();
@@ -56,7 +56,7 @@ fn read_everything(v: &Vault, case_id: &str) -> Result<String, Error> {
     let s = v.status()?;
     all += &format!("{} {} {} {}", s.people, s.cases, s.notes, s.documents);
     all += &format!("{:?}", v.list_people(1000, 0)?);
-    all += &format!("{:?}", v.list_cases(&CaseFilter::default())?);
+    all += &format!("{:?}", v.list_cases(&CaseFilter::default())?.rows);
     all += &format!("{:?}", v.case(case_id)?);
     all += &format!("{:?}", v.search("testimony", 200)?);
     all += &format!("{}", v.verify_audit()?.ok);
@@ -224,15 +224,10 @@ fn a_blob_moved_to_another_case_does_not_decrypt() {
     let mut v = open(&dir).unwrap();
     let p = v.add_person(NewPerson { name: "Other".into(), ..Default::default() }).unwrap();
     let c2 = v
-        .add_case(NewCase {
-            client_id: p,
-            jurisdiction: "co".into(),
-            title: "Other".into(),
-            proceeding: None,
-            relief: vec![],
-            stage: None,
-            lawyer: None,
-        })
+        .add_case(
+            &p,
+            CaseDetails { jurisdiction: "co".into(), title: "Other".into(), relief: vec![], ..Default::default() },
+        )
         .unwrap();
     let src = root.path().join("other.txt");
     fs::write(&src, b"other case evidence").unwrap();

@@ -1,0 +1,102 @@
+//! The core API the desktop app uses: intake, the filtered case list, the dashboard, in-memory
+//! document bytes.
+
+use std::sync::Arc;
+
+use amparo::clock::FixedClock;
+use amparo::domain::records::{CaseDetails, NewPerson};
+use amparo::domain::{Jurisdiction, Stage};
+use amparo::store::CaseFilter;
+use amparo::Error;
+use chrono::{TimeZone, Utc};
+
+use crate::util::create_in_process;
+
+fn details(j: &str, title: &str) -> CaseDetails {
+    CaseDetails { jurisdiction: j.into(), title: title.into(), ..Default::default() }
+}
+
+#[test]
+fn intake_is_all_or_nothing() {
+    let root = tempfile::tempdir().unwrap();
+    let mut v = create_in_process(&root.path().join("v"));
+    let person =
+        NewPerson { name: "Zacarías Canario".into(), a_number: Some("12345678".into()), ..Default::default() };
+    let (p, c) = v.intake(person.clone(), details("us-eoir", "Removal defence")).unwrap();
+    assert_eq!(v.case(&c).unwrap().parties[0].person_id, p);
+    // A bad case field rolls back the person too.
+    let other = NewPerson { name: "Nadie".into(), ..Default::default() };
+    assert!(matches!(v.intake(other, details("atlantis", "x")), Err(Error::Invalid { .. })));
+    assert_eq!(v.status().unwrap().people, 1);
+    assert_eq!(v.status().unwrap().cases, 1);
+}
+
+#[test]
+fn case_list_filters_in_the_database_and_counts_all_matches() {
+    let root = tempfile::tempdir().unwrap();
+    let mut v = create_in_process(&root.path().join("v"));
+    for i in 0..30 {
+        let name = if i % 3 == 0 { format!("José Núñez {i}") } else { format!("Ana Pérez {i}") };
+        let j = if i % 2 == 0 { "us-eoir" } else { "mx-comar" };
+        let mut d = details(j, &format!("Case {i}"));
+        d.lawyer = Some(if i < 10 { "R. Soto".into() } else { "L. Díaz".into() });
+        v.intake(NewPerson { name, ..Default::default() }, d).unwrap();
+    }
+    let all = v.list_cases(&CaseFilter { limit: 5, ..Default::default() }).unwrap();
+    assert_eq!((all.total, all.rows.len()), (30, 5));
+    let nunez = v.list_cases(&CaseFilter { text: Some("nunez".into()), ..Default::default() }).unwrap();
+    assert_eq!(nunez.total, 10);
+    assert!(nunez.rows.iter().all(|r| r.client.as_deref().unwrap().starts_with("José Núñez")));
+    let combined = v
+        .list_cases(&CaseFilter {
+            text: Some("nu".into()),
+            jurisdiction: Some(Jurisdiction::UsEoir),
+            lawyer: Some("R. Soto".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(combined.total, 2, "i in {{0, 6}}");
+    let by_title = v.list_cases(&CaseFilter { text: Some("case 7".into()), ..Default::default() }).unwrap();
+    assert_eq!(by_title.total, 1);
+    let none = v.list_cases(&CaseFilter { stage: Some(Stage::Closed), ..Default::default() }).unwrap();
+    assert_eq!(none.total, 0);
+    let page2 = v.list_cases(&CaseFilter { limit: 20, offset: 20, ..Default::default() }).unwrap();
+    assert_eq!(page2.rows.len(), 10);
+    assert_eq!(v.lawyers().unwrap(), ["L. Díaz", "R. Soto"]);
+}
+
+#[test]
+fn dashboard_sorts_work_into_this_week_overdue_and_nothing_ahead() {
+    let root = tempfile::tempdir().unwrap();
+    let mut v = create_in_process(&root.path().join("v"));
+    v.set_clock(Arc::new(FixedClock(Utc.with_ymd_and_hms(2026, 11, 25, 15, 0, 0).unwrap())));
+    let (_, a) = v.intake(NewPerson { name: "A".into(), ..Default::default() }, details("us-eoir", "Case A")).unwrap();
+    let (_, b) = v.intake(NewPerson { name: "B".into(), ..Default::default() }, details("us-eoir", "Case B")).unwrap();
+    let (_, c) = v.intake(NewPerson { name: "C".into(), ..Default::default() }, details("us-eoir", "Case C")).unwrap();
+    v.add_task(&a, "File EOIR-26", Some("2026-11-27")).unwrap();
+    v.add_task(&a, "Later", Some("2027-01-10")).unwrap();
+    v.add_task(&b, "Biometrics notice", Some("2026-11-20")).unwrap();
+    let done = v.add_task(&c, "Done already", Some("2026-11-26")).unwrap();
+    v.complete_task(&done).unwrap();
+    let d = v.dashboard().unwrap();
+    assert_eq!(d.today, "2026-11-25");
+    assert_eq!(d.this_week.iter().map(|t| t.title.as_str()).collect::<Vec<_>>(), ["File EOIR-26"]);
+    assert_eq!(d.overdue.iter().map(|t| t.title.as_str()).collect::<Vec<_>>(), ["Biometrics notice"]);
+    let mut without: Vec<_> = d.without_next_date.iter().map(|c| c.title.as_str()).collect();
+    without.sort();
+    assert_eq!(without, ["Case B", "Case C"]);
+    assert_eq!(d.without_next_date_count, 2);
+}
+
+#[test]
+fn document_bytes_come_from_memory_and_match() {
+    let root = tempfile::tempdir().unwrap();
+    let mut v = create_in_process(&root.path().join("v"));
+    let (_, c) = v.intake(NewPerson { name: "A".into(), ..Default::default() }, details("co", "Caso")).unwrap();
+    let src = root.path().join("scan.pdf");
+    std::fs::write(&src, b"%PDF-1.7 fake").unwrap();
+    let doc = v.add_document(&c, &src).unwrap();
+    let (meta, bytes) = v.document_bytes(&doc.id).unwrap();
+    assert_eq!(meta.name, "scan.pdf");
+    assert_eq!(bytes, b"%PDF-1.7 fake");
+}
