@@ -478,7 +478,7 @@ fn doc(g: &Global, cmd: DocCmd, out: &Out) -> Result<(), Error> {
         }
         DocCmd::Get { id: did, out: path } => {
             let did = id("document id", &did)?;
-            open(g)?.export_document(&did, &path)?;
+            open(g)?.export_document(&did, &path, false)?;
             out.print(&json!({ "id": did, "written": true }), || {
                 "Written. This copy is outside the vault and no longer encrypted.".into()
             });

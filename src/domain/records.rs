@@ -168,6 +168,7 @@ pub struct Document {
     pub id: String,
     pub case_id: String,
     pub name: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub size: u64,
     /// SHA-256 of the original file as added (before metadata stripping).
     pub sha256: String,

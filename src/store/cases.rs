@@ -28,6 +28,7 @@ pub struct CaseFilter {
 #[derive(Debug, Clone, serde::Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct CasePage {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub total: u64,
     pub rows: Vec<CaseSummary>,
 }

@@ -33,6 +33,7 @@ pub struct Dashboard {
     pub this_week: Vec<DueItem>,
     pub overdue: Vec<DueItem>,
     pub without_next_date: Vec<CaseSummary>,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub without_next_date_count: u64,
 }
 

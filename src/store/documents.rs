@@ -128,10 +128,11 @@ impl Vault {
         Ok((doc, bytes))
     }
 
-    /// Decrypt a document to a new file outside the vault. The file appears only once fully
-    /// decrypted and authenticated; on any failure nothing is left behind. Refuses to overwrite.
-    pub fn export_document(&mut self, id: &str, out_path: &Path) -> Result<()> {
-        if out_path.exists() {
+    /// Decrypt a document to a file outside the vault. The file appears only once fully
+    /// decrypted and authenticated; on any failure nothing is left behind. An existing file is
+    /// replaced only when `replace` is true (the app's save dialog has already asked the user).
+    pub fn export_document(&mut self, id: &str, out_path: &Path, replace: bool) -> Result<()> {
+        if !replace && out_path.exists() {
             return Err(Error::invalid("output file", "already exists; choose another name"));
         }
         let doc = self.document(id)?;

@@ -11,12 +11,19 @@ use crate::vault::{keyslots, Vault};
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Status {
     pub format_version: u16,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub schema_version: i64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub people: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub cases: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub notes: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub tasks_open: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub documents: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub audit_entries: u64,
     pub kdf: KdfStatus,
 }

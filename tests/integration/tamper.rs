@@ -203,7 +203,7 @@ fn every_flipped_blob_byte_is_caught_and_nothing_is_exported() {
                 good.len()
             );
             let out = root.path().join("exported");
-            assert!(matches!(v.export_document(doc, &out), Err(Error::AttachmentCorrupt)), "byte {i}");
+            assert!(matches!(v.export_document(doc, &out, false), Err(Error::AttachmentCorrupt)), "byte {i}");
             assert!(!out.exists(), "byte {i}: a partial plaintext file was left behind");
         }
         for len in [0, 10, good.len() / 2, good.len() - 1] {

@@ -4,4 +4,4 @@ import type { CaseSummary } from "./CaseSummary";
 /**
  * One page of the case list and how many cases match in all.
  */
-export type CasePage = { total: bigint, rows: Array<CaseSummary>, };
+export type CasePage = { total: number, rows: Array<CaseSummary>, };

@@ -6,4 +6,4 @@ export type Dashboard = {
 /**
  * The date the view was computed for (the user's local today).
  */
-today: string, this_week: Array<DueItem>, overdue: Array<DueItem>, without_next_date: Array<CaseSummary>, without_next_date_count: bigint, };
+today: string, this_week: Array<DueItem>, overdue: Array<DueItem>, without_next_date: Array<CaseSummary>, without_next_date_count: number, };

@@ -3,7 +3,7 @@
 /**
  * An attachment's record (the bytes live encrypted under `blobs/`).
  */
-export type Document = { id: string, case_id: string, name: string, size: bigint, 
+export type Document = { id: string, case_id: string, name: string, size: number, 
 /**
  * SHA-256 of the original file as added (before metadata stripping).
  */

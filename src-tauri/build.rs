@@ -1,0 +1,37 @@
+//! Generates the permission set for the app's own commands: each command gets an `allow-<name>`
+//! permission, and only those listed in `capabilities/main.json` can be invoked by the window.
+
+/// Every IPC command the shell exposes. A command missing here cannot be called at all.
+const COMMANDS: &[&str] = &[
+    "app_state",
+    "vault_create",
+    "vault_unlock",
+    "vault_unlock_recovery",
+    "vault_lock",
+    "settings_set",
+    "activity",
+    "dashboard",
+    "cases_list",
+    "lawyers",
+    "case_get",
+    "person_get",
+    "intake",
+    "person_add",
+    "party_add",
+    "address_add",
+    "note_add",
+    "task_add",
+    "task_done",
+    "doc_pick_and_add",
+    "doc_add",
+    "doc_save_copy",
+    "doc_open_external",
+    "search",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri build configuration");
+}

@@ -1,0 +1,40 @@
+//! Native file dialogs, shown from Rust so the web side needs no file-system permission.
+//!
+//! End-to-end tests cannot click a GTK file chooser through WebDriver, so debug builds accept
+//! `AMPARO_TEST_PICK_FILE` / `AMPARO_TEST_SAVE_FILE` in place of the dialogs' answers. Release
+//! builds compile that path out.
+
+use std::path::PathBuf;
+
+use tauri::AppHandle;
+use tauri_plugin_dialog::DialogExt;
+
+fn test_answer(var: &str) -> Option<PathBuf> {
+    if cfg!(debug_assertions) {
+        std::env::var_os(var).map(PathBuf::from)
+    } else {
+        None
+    }
+}
+
+/// Files the user chose to attach (empty if cancelled).
+pub fn pick_files(app: &AppHandle) -> Vec<PathBuf> {
+    if let Some(p) = test_answer("AMPARO_TEST_PICK_FILE") {
+        return vec![p];
+    }
+    app.dialog()
+        .file()
+        .blocking_pick_files()
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|f| f.into_path().ok())
+        .collect()
+}
+
+/// Where the user chose to save a decrypted copy (None if cancelled).
+pub fn save_file(app: &AppHandle, suggested_name: &str) -> Option<PathBuf> {
+    if let Some(p) = test_answer("AMPARO_TEST_SAVE_FILE") {
+        return Some(p);
+    }
+    app.dialog().file().set_file_name(suggested_name).blocking_save_file().and_then(|f| f.into_path().ok())
+}

@@ -1,0 +1,76 @@
+//! Amparo's desktop shell: a thin Tauri layer over the `amparo` core.
+//!
+//! The shell holds the unlocked vault in Rust state, turns IPC calls into core calls, serves
+//! decrypted documents from memory over the `amparo-doc:` scheme, and locks on idle. It contains
+//! no SQL, no cryptography and no business rules: those live in the core, shared with the CLI.
+
+#![forbid(unsafe_code)]
+// Release builds are GUI apps on Windows (no console window).
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod dialogs;
+mod doc_scheme;
+mod ipc_error;
+mod session;
+mod window;
+
+use tauri::Manager;
+
+fn main() {
+    amparo::hardening::apply_release();
+    let ctx = match session::AppCtx::from_environment() {
+        Ok(ctx) => ctx,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(1);
+        }
+    };
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .manage(ctx)
+        .register_uri_scheme_protocol(doc_scheme::SCHEME, doc_scheme::handle)
+        .setup(|app| {
+            window::open_main(app)?;
+            session::start_idle_watch(app.handle().clone());
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            // Closing the window locks the vault before the process exits.
+            if let tauri::WindowEvent::Destroyed = event {
+                window.app_handle().state::<session::AppCtx>().lock();
+            }
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_state,
+            commands::vault_create,
+            commands::vault_unlock,
+            commands::vault_unlock_recovery,
+            commands::vault_lock,
+            commands::settings_set,
+            commands::activity,
+            commands::dashboard,
+            commands::cases_list,
+            commands::lawyers,
+            commands::case_get,
+            commands::person_get,
+            commands::intake,
+            commands::person_add,
+            commands::party_add,
+            commands::address_add,
+            commands::note_add,
+            commands::task_add,
+            commands::task_done,
+            commands::doc_pick_and_add,
+            commands::doc_add,
+            commands::doc_save_copy,
+            commands::doc_open_external,
+            commands::search,
+        ])
+        .run(tauri::generate_context!());
+    if result.is_err() {
+        eprintln!("error: the window could not be started");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,119 @@
+//! The unlocked session and the idle lock.
+//!
+//! The vault handle lives here and nowhere else in the shell. Locking drops it, which closes the
+//! database, releases the vault's file lock and zeroizes the keys; the UI is told through the
+//! `vault-locked` event and clears itself.
+
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use amparo::settings::Settings;
+use amparo::Vault;
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, Manager};
+
+use crate::ipc_error::{IpcError, IpcResult};
+
+pub struct AppCtx {
+    pub vault_dir: PathBuf,
+    pub settings_path: PathBuf,
+    vault: Mutex<Option<Vault>>,
+    settings: Mutex<Settings>,
+    last_activity: Mutex<Instant>,
+    app: Mutex<Option<AppHandle>>,
+}
+
+#[derive(Clone, Serialize)]
+struct LockedEvent {
+    reason: &'static str,
+}
+
+/// A poisoned mutex only means another command panicked mid-way; the data it guards (a vault
+/// handle, settings, a timestamp) is still consistent, so keep going rather than brick the app.
+fn guard<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl AppCtx {
+    /// Paths from the platform (XDG on Linux), shared with the CLI's defaults.
+    pub fn from_environment() -> Result<AppCtx, amparo::Error> {
+        let vault_dir = amparo::vault::default_dir()
+            .ok_or(amparo::Error::invalid("vault folder", "no data folder on this system"))?;
+        let settings_path =
+            Settings::default_path().ok_or(amparo::Error::invalid("settings", "no config folder on this system"))?;
+        let settings = Settings::load(&settings_path);
+        Ok(AppCtx {
+            vault_dir,
+            settings_path,
+            vault: Mutex::new(None),
+            settings: Mutex::new(settings),
+            last_activity: Mutex::new(Instant::now()),
+            app: Mutex::new(None),
+        })
+    }
+
+    pub fn touch(&self) {
+        *guard(&self.last_activity) = Instant::now();
+    }
+
+    pub fn settings(&self) -> Settings {
+        guard(&self.settings).clone()
+    }
+
+    pub fn set_settings(&self, s: Settings) -> IpcResult<Settings> {
+        s.save(&self.settings_path)?;
+        *guard(&self.settings) = s.clone();
+        Ok(s)
+    }
+
+    pub fn is_unlocked(&self) -> bool {
+        guard(&self.vault).is_some()
+    }
+
+    /// Install a freshly opened vault as the session.
+    pub fn start(&self, vault: Vault) {
+        self.touch();
+        *guard(&self.vault) = Some(vault);
+    }
+
+    /// Run `f` on the unlocked vault; counts as user activity.
+    pub fn with_vault<T>(&self, f: impl FnOnce(&mut Vault) -> amparo::Result<T>) -> IpcResult<T> {
+        self.touch();
+        let mut session = guard(&self.vault);
+        let vault = session.as_mut().ok_or_else(IpcError::locked)?;
+        f(vault).map_err(IpcError::from)
+    }
+
+    /// Drop the keys. Returns whether a vault was open.
+    pub fn lock(&self) -> bool {
+        guard(&self.vault).take().is_some()
+    }
+
+    /// Lock and tell the window why.
+    pub fn lock_and_notify(&self, reason: &'static str) {
+        if self.lock() {
+            if let Some(app) = guard(&self.app).as_ref() {
+                let _ = app.emit("vault-locked", LockedEvent { reason });
+            }
+        }
+    }
+
+    fn idle_for(&self) -> Duration {
+        guard(&self.last_activity).elapsed()
+    }
+}
+
+/// Check idleness every few seconds and lock after the configured number of minutes.
+pub fn start_idle_watch(app: AppHandle) {
+    let ctx = app.state::<AppCtx>();
+    *guard(&ctx.app) = Some(app.clone());
+    std::thread::spawn(move || loop {
+        std::thread::sleep(Duration::from_secs(5));
+        let ctx = app.state::<AppCtx>();
+        let limit = Duration::from_secs(u64::from(ctx.settings().auto_lock_minutes) * 60);
+        if ctx.is_unlocked() && ctx.idle_for() >= limit {
+            ctx.lock_and_notify("idle");
+        }
+    });
+}

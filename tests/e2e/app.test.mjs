@@ -1,0 +1,249 @@
+// End-to-end tests of the real Amparo window: tauri-driver + WebKitWebDriver under Xvfb.
+// Run by scripts/e2e (which builds the UI and the debug app first). Every folder the app may
+// write to (XDG data/config/cache, TMPDIR) lives under one run folder, which is scanned for the
+// canaries afterwards; the app runs under strace so any IPv4/IPv6 socket fails the run.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { Session, sleep } from "./webdriver.mjs";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const run = process.env.AMPARO_E2E_RUN || path.join(root, "target/e2e-run");
+const app = process.env.AMPARO_E2E_APP || path.join(root, "target/debug/amparo-desktop");
+const NAME_CANARY = "Zacarías Canario-E2E";
+const NOTE_CANARY = "E2E-CANARY-ZQX41";
+const PASSPHRASE = "river lantern copper meadow";
+const startedAt = Date.now();
+
+const dirs = {
+  XDG_DATA_HOME: path.join(run, "xdg-data"),
+  XDG_CONFIG_HOME: path.join(run, "xdg-config"),
+  XDG_CACHE_HOME: path.join(run, "xdg-cache"),
+  TMPDIR: path.join(run, "tmp"),
+};
+const fixtures = path.join(run, "fixtures");
+const shots = path.join(run, "screenshots");
+const straceLog = path.join(run, "strace.log");
+const inspectorFile = path.join(run, "webdriver-inspector-address");
+
+let driver;
+let s;
+
+function wrapper() {
+  // tauri-driver starts "the application"; this wrapper starts the real one under strace.
+  const w = path.join(run, "app-under-strace.sh");
+  fs.writeFileSync(
+    w,
+    `#!/bin/sh\necho "$WEBKIT_INSPECTOR_SERVER" > '${inspectorFile}'\n` +
+      `exec strace -f -qq -e trace=socket,connect,bind -o '${straceLog}' '${app}' "$@"\n`,
+    { mode: 0o755 },
+  );
+  return w;
+}
+
+async function shot(name) {
+  fs.mkdirSync(shots, { recursive: true });
+  fs.writeFileSync(path.join(shots, `${name}.png`), await s.screenshot());
+}
+
+before(async () => {
+  fs.rmSync(run, { recursive: true, force: true });
+  for (const d of [...Object.values(dirs), fixtures]) fs.mkdirSync(d, { recursive: true });
+  // A small real PNG to attach (made with ImageMagick, with a comment chunk to be stripped).
+  const png = path.join(fixtures, "passport-scan.png");
+  execFileSync("convert", ["-size", "320x200", "gradient:#d8e6ee-#1f4e5f", "-set", "comment", "GPS 14.08,-87.20", png]);
+  const env = {
+    ...process.env,
+    ...dirs,
+    AMPARO_INSECURE_TEST_KDF: "1",
+    AMPARO_TEST_PICK_FILE: png,
+  };
+  driver = spawn("tauri-driver", ["--port", "4444", "--native-port", "4445"], { env, stdio: ["ignore", "inherit", "inherit"] });
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch("http://127.0.0.1:4444/status");
+      if (r.ok) break;
+    } catch {
+      await sleep(100);
+    }
+  }
+  s = await Session.start("http://127.0.0.1:4444", wrapper());
+});
+
+after(async () => {
+  if (s) await s.end();
+  if (driver) driver.kill("SIGTERM");
+  await sleep(1000);
+});
+
+test("create a vault and see the recovery code once", async () => {
+  await s.type("#new-passphrase", PASSPHRASE);
+  await s.type("#confirm-passphrase", PASSPHRASE);
+  await shot("01-create");
+  await s.click('[data-testid="create-vault"]');
+  const code = await s.text('[data-testid="recovery-code"]');
+  assert.match(code.trim(), /^[0-9A-Z]{5}(-[0-9A-Z]{5}){4}$/);
+  await shot("02-recovery-code");
+  await s.click('[data-testid="wrote-it-down"]');
+  await s.click('[data-testid="continue"]');
+  await s.waitFor('[data-testid="dashboard"]');
+});
+
+test("take in a client and open the case", async () => {
+  await s.click('[data-testid="nav-intake"]');
+  await s.type("#intake-name", NAME_CANARY);
+  await s.type("#intake-a-number", "A 212-345-678");
+  await s.type("#intake-title", "Defensive asylum, removal proceedings");
+  await s.execute(
+    "const el = document.querySelector('#intake-jurisdiction'); el.value = 'us-eoir'; el.dispatchEvent(new Event('change', {bubbles: true}));",
+  );
+  await shot("03-intake");
+  await s.click('[data-testid="intake-submit"]');
+  const title = await s.text('[data-testid="case-title"]');
+  assert.match(title, /Defensive asylum/);
+});
+
+test("add a note and attach and view a document", async () => {
+  await s.type("#note-text", `Interview notes ${NOTE_CANARY}: fled after threats.`);
+  await s.click('[data-testid="add-note"]');
+  await s.waitUntil(
+    "return [...document.querySelectorAll('[data-testid=note]')].some(n => n.textContent.includes(arguments[0]))",
+    [NOTE_CANARY],
+  );
+  await s.click('[data-testid="add-document"]');
+  await s.waitFor('[data-testid="document"]');
+  await s.click('[data-testid="view-document"]');
+  await s.waitFor('[data-testid="viewer"]');
+  await s.waitUntil(
+    "const img = document.querySelector('[data-testid=viewer] img'); return !!img && img.complete && img.naturalWidth === 320",
+    [],
+    20_000,
+    "the decrypted image to render in the viewer",
+  );
+  await shot("04-viewer");
+  await s.keys([{ type: "keyDown", value: "\uE00C" }, { type: "keyUp", value: "\uE00C" }]); // Escape
+  await s.waitUntil("return !document.querySelector('[data-testid=viewer]')");
+  await shot("04-case-view");
+});
+
+test("find the client again with global search", async () => {
+  await s.click('[data-testid="nav-search"]');
+  await s.type("#global-search", "canario");
+  await s.waitUntil(
+    "return [...document.querySelectorAll('[data-testid=search-result]')].some(r => r.textContent.includes('Canario'))",
+  );
+  await shot("05-search");
+  await s.keys([{ type: "keyDown", value: "\uE00C" }, { type: "keyUp", value: "\uE00C" }]); // Escape
+});
+
+test("lock, fail one unlock, unlock", async () => {
+  await s.click('[data-testid="lock"]');
+  await s.waitFor("#unlock-passphrase");
+  const leaked = await s.execute("return document.body.innerText.includes(arguments[0])", [NAME_CANARY]);
+  assert.equal(leaked, false, "locking clears client data from the window");
+  await s.type("#unlock-passphrase", "not the passphrase");
+  await s.click('[data-testid="unlock"]');
+  const err = await s.text('[data-testid="unlock-error"]');
+  assert.ok(err.length > 0);
+  await shot("06-unlock-wrong");
+  await s.type("#unlock-passphrase", PASSPHRASE);
+  await s.click('[data-testid="unlock"]');
+  await s.waitFor('[data-testid="dashboard"]');
+  await shot("07-dashboard");
+});
+
+test("switch to Spanish without a restart", async () => {
+  await s.click('[data-testid="nav-settings"]');
+  await s.execute(
+    "const el = document.querySelector('#settings-language'); el.value = 'es'; el.dispatchEvent(new Event('change', {bubbles: true}));",
+  );
+  await s.click('[data-testid="save-settings"]');
+  await s.waitUntil("return document.documentElement.lang === 'es'");
+  const nav = await s.text('[data-testid="nav-cases"]');
+  assert.match(nav, /Casos|Expedientes/);
+  await shot("08-settings-es");
+  await s.click('[data-testid="nav-cases"]');
+  await s.waitFor('[data-testid="case-row"]');
+  await shot("09-cases-es");
+});
+
+test("nothing of the client reaches the disk in plaintext", async () => {
+  await s.end();
+  s = null;
+  driver.kill("SIGTERM");
+  await sleep(1500);
+  const canaries = [NAME_CANARY, "Canario-E2E", NOTE_CANARY].flatMap((c) => [
+    Buffer.from(c, "utf8"),
+    Buffer.from(c, "utf16le"),
+  ]);
+  const scanned = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) scanned.push(p);
+    }
+  };
+  for (const d of Object.values(dirs)) walk(d);
+  // Files anyone wrote to the system temp dir during the run.
+  for (const e of fs.readdirSync("/tmp", { withFileTypes: true })) {
+    const p = path.join("/tmp", e.name);
+    try {
+      if (e.isFile() && fs.statSync(p).mtimeMs >= startedAt) scanned.push(p);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  assert.ok(scanned.some((p) => p.endsWith("vault.db")), "the vault was written where expected");
+  for (const p of scanned) {
+    let bytes;
+    try {
+      bytes = fs.readFileSync(p);
+    } catch {
+      continue;
+    }
+    for (const c of canaries) {
+      assert.equal(bytes.indexOf(c), -1, `canary found in plaintext in ${p}`);
+    }
+  }
+});
+
+/** Socket calls of one strace log that touch IPv4 or IPv6. */
+function inetCalls(log) {
+  return log.split("\n").filter((l) => /AF_INET6?\b/.test(l));
+}
+
+test("during the session the only IP traffic is WebDriver's own automation channel", () => {
+  // WebKitGTK's automation (what WebDriver drives) talks over a loopback TCP socket whose address
+  // WebKitWebDriver hands the app in WEBKIT_INSPECTOR_SERVER. That socket exists only under
+  // WebDriver; every other IPv4/IPv6 socket, bind or connect fails the test.
+  const inspector = fs.readFileSync(inspectorFile, "utf8").trim();
+  const [host, port] = inspector.split(":");
+  assert.match(inspector, /^127\.0\.0\.1:\d+$/);
+  const log = fs.readFileSync(straceLog, "utf8");
+  assert.ok(/socket\(AF_UNIX/.test(log), "strace recorded the app's socket calls");
+  const calls = inetCalls(log);
+  assert.ok(calls.every((l) => !/AF_INET6/.test(l)), `IPv6 sockets: ${calls.join("\n")}`);
+  const addressed = calls.filter((l) => /(connect|bind)\(/.test(l));
+  const created = calls.filter((l) => /socket\(AF_INET/.test(l));
+  const automation = `sin_port=htons(${port}), sin_addr=inet_addr("${host}")`;
+  assert.deepEqual(addressed.filter((l) => !l.includes(automation)), [], "connections other than WebDriver's");
+  assert.ok(created.length <= addressed.length, `IPv4 sockets not used for automation:\n${created.join("\n")}`);
+});
+
+test("started on its own, the app opens no IPv4 or IPv6 socket at all", async () => {
+  const log = path.join(run, "strace-standalone.log");
+  const env = { ...process.env, ...dirs, AMPARO_INSECURE_TEST_KDF: "1" };
+  delete env.TAURI_WEBVIEW_AUTOMATION;
+  delete env.WEBKIT_INSPECTOR_SERVER;
+  const child = spawn("strace", ["-f", "-qq", "-e", "trace=socket,connect,bind", "-o", log, app], { env, stdio: "ignore" });
+  await sleep(8000);
+  child.kill("SIGTERM");
+  await sleep(1000);
+  const text = fs.readFileSync(log, "utf8");
+  assert.ok(/socket\(AF_UNIX/.test(text), "the app started and talked to the X server");
+  assert.deepEqual(inetCalls(text), []);
+});

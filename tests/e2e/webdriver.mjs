@@ -1,0 +1,121 @@
+// A minimal W3C WebDriver client (Node 20's fetch, no dependencies) for driving the real Amparo
+// window through tauri-driver. Only what the end-to-end tests use.
+
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+
+export class Session {
+  constructor(base, id) {
+    this.base = base;
+    this.id = id;
+  }
+
+  static async start(base, application, env = {}) {
+    const body = {
+      capabilities: {
+        alwaysMatch: {
+          "tauri:options": { application, env },
+        },
+      },
+    };
+    const value = await call(base, "POST", "/session", body, 120_000);
+    return new Session(base, value.sessionId);
+  }
+
+  cmd(method, path, body) {
+    return call(this.base, method, `/session/${this.id}${path}`, body);
+  }
+
+  async end() {
+    try {
+      await this.cmd("DELETE", "");
+    } catch {
+      // The app may already be gone.
+    }
+  }
+
+  async find(css) {
+    const v = await this.cmd("POST", "/element", { using: "css selector", value: css });
+    return v[ELEMENT];
+  }
+
+  async findAll(css) {
+    const v = await this.cmd("POST", "/elements", { using: "css selector", value: css });
+    return v.map((e) => e[ELEMENT]);
+  }
+
+  /** Wait until `css` matches a displayed element; returns it. */
+  async waitFor(css, timeoutMs = 20_000) {
+    const until = Date.now() + timeoutMs;
+    let last;
+    while (Date.now() < until) {
+      try {
+        const el = await this.find(css);
+        if (await this.cmd("GET", `/element/${el}/displayed`)) return el;
+      } catch (e) {
+        last = e;
+      }
+      await sleep(150);
+    }
+    throw new Error(`timed out waiting for ${css}${last ? `: ${last.message}` : ""}`);
+  }
+
+  /** Wait until `fn()` (run in the page) returns truthy. */
+  async waitUntil(script, args = [], timeoutMs = 20_000, what = script) {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      const v = await this.execute(script, args);
+      if (v) return v;
+      await sleep(150);
+    }
+    throw new Error(`timed out waiting for: ${what}`);
+  }
+
+  async click(css) {
+    const el = await this.waitFor(css);
+    await this.cmd("POST", `/element/${el}/click`, {});
+  }
+
+  async type(css, text) {
+    const el = await this.waitFor(css);
+    await this.cmd("POST", `/element/${el}/clear`, {});
+    await this.cmd("POST", `/element/${el}/value`, { text });
+  }
+
+  async text(css) {
+    const el = await this.waitFor(css);
+    return this.cmd("GET", `/element/${el}/text`);
+  }
+
+  execute(script, args = []) {
+    return this.cmd("POST", "/execute/sync", { script, args });
+  }
+
+  /** Send keys to the focused element (e.g. "\uE009k" for Ctrl+K, with a key-up of Ctrl). */
+  async keys(actions) {
+    await this.cmd("POST", "/actions", {
+      actions: [{ type: "key", id: "kbd", actions }],
+    });
+    await this.cmd("DELETE", "/actions");
+  }
+
+  async screenshot() {
+    return Buffer.from(await this.cmd("GET", "/screenshot"), "base64");
+  }
+}
+
+async function call(base, method, path, body, timeoutMs = 60_000) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok || (json.value && json.value.error)) {
+    const err = json.value || {};
+    throw new Error(`${method} ${path}: ${err.error || res.status} ${err.message || ""}`.trim());
+  }
+  return json.value;
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

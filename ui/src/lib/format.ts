@@ -1,0 +1,87 @@
+// Localised formatting with Intl. Dates from Rust are ISO strings: `YYYY-MM-DD` (calendar dates,
+// read as local dates so they never shift by a day) or RFC 3339 timestamps.
+import { currentLang } from './i18n/index.svelte';
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function parseDate(s: string): Date | null {
+  const m = DATE_ONLY.exec(s);
+  if (m) return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const d = new Date(s);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** "25 Nov 2026" / "25 nov 2026". */
+export function fmtDate(s: string | null | undefined, lang: string = currentLang()): string {
+  if (!s) return '';
+  const d = parseDate(s);
+  if (!d) return s;
+  return new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', year: 'numeric' }).format(d).replace(/\./g, '');
+}
+
+/** Date and time for timestamps; plain date for calendar dates. */
+export function fmtDateTime(s: string | null | undefined, lang: string = currentLang()): string {
+  if (!s) return '';
+  if (DATE_ONLY.test(s)) return fmtDate(s, lang);
+  const d = parseDate(s);
+  if (!d) return s;
+  return new Intl.DateTimeFormat(lang, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  })
+    .format(d)
+    .replace(/\./g, '');
+}
+
+export function fmtNumber(n: number, lang: string = currentLang()): string {
+  return new Intl.NumberFormat(lang).format(n);
+}
+
+/** File sizes in KB/MB with the language's decimal separator. */
+export function fmtBytes(n: number, lang: string = currentLang()): string {
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+  let v = n;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return new Intl.NumberFormat(lang, {
+    style: 'unit',
+    unit: units[i],
+    unitDisplay: 'short',
+    maximumFractionDigits: i === 0 ? 0 : 1,
+  }).format(v);
+}
+
+/** Digits of an A-number, normalised to 9 (8-digit numbers get a leading 0); null if not 8–9 digits. */
+export function normaliseANumber(s: string): string | null {
+  const digits = s.replace(/^\s*A/i, '').replace(/[\s-]/g, '');
+  if (!/^\d{8,9}$/.test(digits)) return null;
+  return digits.padStart(9, '0');
+}
+
+/** `A012-345-678`; anything unexpected is shown as given. */
+export function fmtANumber(s: string | null | undefined): string {
+  if (!s) return '';
+  const d = normaliseANumber(s);
+  if (!d) return s;
+  return `A${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6)}`;
+}
+
+/** Today's local date as `YYYY-MM-DD`. */
+export function todayIso(now: Date = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
+
+/** Whole days from `a` to `b` (calendar dates). */
+export function daysBetween(a: string, b: string): number {
+  const da = parseDate(a);
+  const db = parseDate(b);
+  if (!da || !db) return 0;
+  return Math.round((db.getTime() - da.getTime()) / 86_400_000);
+}

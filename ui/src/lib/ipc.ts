@@ -1,0 +1,185 @@
+// The one typed IPC module: every call from the UI to the Rust shell goes through here.
+// The UI stores nothing; it asks Rust for every record, every time.
+import { invoke as tauriInvoke } from '@tauri-apps/api/core';
+import { listen as tauriListen } from '@tauri-apps/api/event';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
+
+import type { AppState } from './bindings/AppState';
+import type { Case } from './bindings/Case';
+import type { CaseDetails } from './bindings/CaseDetails';
+import type { CaseFilter } from './bindings/CaseFilter';
+import type { CasePage } from './bindings/CasePage';
+import type { Created } from './bindings/Created';
+import type { Dashboard } from './bindings/Dashboard';
+import type { Document } from './bindings/Document';
+import type { IntakeResult } from './bindings/IntakeResult';
+import type { IpcError } from './bindings/IpcError';
+import type { NewPerson } from './bindings/NewPerson';
+import type { Person } from './bindings/Person';
+import type { Role } from './bindings/Role';
+import type { SearchHit } from './bindings/SearchHit';
+import type { Settings } from './bindings/Settings';
+
+export type { IpcError };
+
+/** Error codes the Rust side can return (see docs/architecture.md). */
+export const ERROR_CODES = [
+  'wrong-secret',
+  'not-a-vault',
+  'vault-exists',
+  'vault-in-use',
+  'keyslots-corrupt',
+  'kdf-params-rejected',
+  'vault-too-new',
+  'database-corrupt',
+  'attachment-corrupt',
+  'not-found',
+  'invalid-input',
+  'disk-full',
+  'io',
+  'database',
+  'locked',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export function isKnownErrorCode(code: string): code is ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(code);
+}
+
+/** Turn anything a rejected invoke can give into an `IpcError`. Never throws. */
+export function toIpcError(e: unknown): IpcError {
+  if (e && typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'string') {
+    const m = (e as { message?: unknown }).message;
+    return { code: (e as { code: string }).code, message: typeof m === 'string' ? m : '' };
+  }
+  if (typeof e === 'string') return { code: 'internal', message: e };
+  if (e instanceof Error) return { code: 'internal', message: e.message };
+  return { code: 'internal', message: String(e) };
+}
+
+export function isIpcError(e: unknown): e is IpcError {
+  return !!e && typeof e === 'object' && typeof (e as IpcError).code === 'string' && typeof (e as IpcError).message === 'string';
+}
+
+export type LockReason = 'idle' | 'manual';
+export type VaultLockedPayload = { reason: LockReason };
+
+export type DragDropPayload =
+  | { type: 'enter'; paths: string[]; position: { x: number; y: number } }
+  | { type: 'over'; position: { x: number; y: number } }
+  | { type: 'drop'; paths: string[]; position: { x: number; y: number } }
+  | { type: 'leave' };
+
+/** What ipc.ts needs from the shell; swapped for a fake in tests. */
+export interface Transport {
+  invoke(cmd: string, args?: Record<string, unknown>): Promise<unknown>;
+  listen(event: string, handler: (payload: unknown) => void): Promise<() => void>;
+  onDragDrop(handler: (payload: DragDropPayload) => void): Promise<() => void>;
+}
+
+export const tauriTransport: Transport = {
+  invoke: (cmd, args) => tauriInvoke(cmd, args),
+  listen: (event, handler) => tauriListen(event, (e) => handler(e.payload)),
+  onDragDrop: (handler) =>
+    getCurrentWebview().onDragDropEvent((e) => {
+      const p = e.payload;
+      if (p.type === 'leave') handler({ type: 'leave' });
+      else if (p.type === 'over') handler({ type: 'over', position: { x: p.position.x, y: p.position.y } });
+      else handler({ type: p.type, paths: p.paths, position: { x: p.position.x, y: p.position.y } });
+    }),
+};
+
+let transport: Transport = tauriTransport;
+
+/** Replace the transport (tests). Returns the previous one. */
+export function setTransport(t: Transport): Transport {
+  const prev = transport;
+  transport = t;
+  return prev;
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return (await transport.invoke(cmd, args)) as T;
+  } catch (e) {
+    throw toIpcError(e);
+  }
+}
+
+// ---- vault -----------------------------------------------------------------------------------
+
+export const appState = () => call<AppState>('app_state');
+export const vaultCreate = (passphrase: string) => call<Created>('vault_create', { passphrase });
+export const vaultUnlock = (passphrase: string) => call<void>('vault_unlock', { passphrase });
+export const vaultUnlockRecovery = (code: string) => call<void>('vault_unlock_recovery', { code });
+export const vaultLock = () => call<void>('vault_lock');
+export const settingsSet = (settings: Settings) => call<Settings>('settings_set', { settings });
+export const activity = () => call<void>('activity');
+
+// ---- records ---------------------------------------------------------------------------------
+
+export const dashboard = () => call<Dashboard>('dashboard');
+export const casesList = (filter: CaseFilter) => call<CasePage>('cases_list', { filter });
+export const lawyers = () => call<string[]>('lawyers');
+export const caseGet = (id: string) => call<Case>('case_get', { id });
+export const personGet = (id: string) => call<Person>('person_get', { id });
+export const intake = (person: NewPerson, details: CaseDetails) =>
+  call<IntakeResult>('intake', { person, case: details });
+export const personAdd = (person: NewPerson) => call<string>('person_add', { person });
+export const partyAdd = (caseId: string, personId: string, role: Role) =>
+  call<void>('party_add', { caseId, personId, role });
+export const addressAdd = (personId: string, address: string, since: string) =>
+  call<string>('address_add', { personId, address, since });
+export const noteAdd = (caseId: string, text: string) => call<string>('note_add', { caseId, text });
+export const taskAdd = (caseId: string, title: string, due: string | null) =>
+  call<string>('task_add', { caseId, title, due });
+export const taskDone = (id: string) => call<void>('task_done', { id });
+export const docPickAndAdd = (caseId: string) => call<Document[]>('doc_pick_and_add', { caseId });
+export const docAdd = (caseId: string, paths: string[]) => call<Document[]>('doc_add', { caseId, paths });
+export const docSaveCopy = (id: string) => call<boolean>('doc_save_copy', { id });
+export const docOpenExternal = (id: string) => call<boolean>('doc_open_external', { id });
+export const search = (query: string) => call<SearchHit[]>('search', { query });
+
+// ---- events ----------------------------------------------------------------------------------
+
+/** Subscribe to `vault-locked`. Resolves to an unsubscribe function. */
+export async function onVaultLocked(handler: (p: VaultLockedPayload) => void): Promise<() => void> {
+  return transport.listen('vault-locked', (payload) => {
+    const r = (payload as { reason?: unknown } | null)?.reason;
+    handler({ reason: r === 'idle' ? 'idle' : 'manual' });
+  });
+}
+
+/** Subscribe to the webview's native file drag-and-drop. */
+export async function onDragDrop(handler: (p: DragDropPayload) => void): Promise<() => void> {
+  return transport.onDragDrop(handler);
+}
+
+// ---- documents -------------------------------------------------------------------------------
+
+/** Where the Rust side serves a decrypted document from memory. */
+export function docUrl(id: string, ua: string = typeof navigator === 'undefined' ? '' : navigator.userAgent): string {
+  const nav = typeof navigator === 'undefined' ? undefined : (navigator as Navigator & { userAgentData?: { platform?: string } });
+  const platform = nav?.userAgentData?.platform ?? '';
+  const windows = /Windows/i.test(ua) || /Windows/i.test(platform);
+  const safe = encodeURIComponent(id);
+  return windows ? `http://amparo-doc.localhost/${safe}` : `amparo-doc://localhost/${safe}`;
+}
+
+// ---- activity (throttled) --------------------------------------------------------------------
+
+export const ACTIVITY_INTERVAL_MS = 20_000;
+
+/** Returns a function that pings `activity` at most once per interval. */
+export function makeActivityPinger(now: () => number = Date.now, interval = ACTIVITY_INTERVAL_MS): () => void {
+  let last = -Infinity;
+  return () => {
+    const t = now();
+    if (t - last < interval) return;
+    last = t;
+    activity().catch(() => {
+      /* a failed ping is harmless: the idle lock just happens sooner */
+    });
+  };
+}

@@ -1,0 +1,125 @@
+// Session state: which phase the app is in. Records are never kept here; screens fetch them from
+// Rust and hold them only while mounted, so locking (which unmounts every screen) drops them all.
+import * as ipc from './ipc';
+import type { IpcError } from './ipc';
+import type { Settings } from './bindings/Settings';
+import { setLang } from './i18n/index.svelte';
+import { router } from './router.svelte';
+
+export type Phase = 'loading' | 'start-failed' | 'create' | 'recovery' | 'unlock' | 'unlocked';
+
+const DEFAULT_SETTINGS: Settings = { language: 'en', auto_lock_minutes: 5 };
+
+const state = $state<{
+  phase: Phase;
+  settings: Settings;
+  recoveryCode: string | null;
+  lockReason: ipc.LockReason | null;
+  startError: IpcError | null;
+  searchOpen: boolean;
+}>({
+  phase: 'loading',
+  settings: { ...DEFAULT_SETTINGS },
+  recoveryCode: null,
+  lockReason: null,
+  startError: null,
+  searchOpen: false,
+});
+
+export const session = {
+  get phase() {
+    return state.phase;
+  },
+  get settings() {
+    return state.settings;
+  },
+  get recoveryCode() {
+    return state.recoveryCode;
+  },
+  get lockReason() {
+    return state.lockReason;
+  },
+  get startError() {
+    return state.startError;
+  },
+  get searchOpen() {
+    return state.searchOpen;
+  },
+  set searchOpen(v: boolean) {
+    state.searchOpen = v && state.phase === 'unlocked';
+  },
+
+  applySettings(s: Settings): void {
+    state.settings = { ...s };
+    setLang(s.language);
+  },
+
+  /** Ask Rust where we are (first run, locked, unlocked). */
+  async load(): Promise<void> {
+    state.phase = 'loading';
+    try {
+      const s = await ipc.appState();
+      this.applySettings(s.settings);
+      state.startError = null;
+      state.phase = !s.vault_exists ? 'create' : s.unlocked ? 'unlocked' : 'unlock';
+    } catch (e) {
+      state.startError = ipc.toIpcError(e);
+      state.phase = 'start-failed';
+    }
+  },
+
+  /** After `vault_create`: show the recovery code once. */
+  created(code: string): void {
+    state.recoveryCode = code;
+    state.phase = 'recovery';
+  },
+
+  /** The recovery code was acknowledged; forget it and enter the app. */
+  async recoveryAcknowledged(): Promise<void> {
+    state.recoveryCode = null;
+    await this.unlocked();
+  },
+
+  async unlocked(): Promise<void> {
+    state.lockReason = null;
+    router.reset();
+    try {
+      const s = await ipc.appState();
+      this.applySettings(s.settings);
+    } catch {
+      /* keep the settings we have */
+    }
+    state.phase = 'unlocked';
+  },
+
+  /** Drop everything in memory and show the unlock screen. */
+  locked(reason: ipc.LockReason): void {
+    state.searchOpen = false;
+    state.recoveryCode = null;
+    router.reset();
+    if (state.phase === 'create' || state.phase === 'loading' || state.phase === 'start-failed') return;
+    state.lockReason = reason;
+    state.phase = 'unlock';
+  },
+
+  /** Lock on the user's request. The UI is cleared even if the call fails. */
+  async lock(): Promise<void> {
+    try {
+      await ipc.vaultLock();
+    } finally {
+      this.locked('manual');
+    }
+  },
+
+  /** Test helper: back to a clean slate. */
+  resetForTests(): void {
+    state.phase = 'loading';
+    state.settings = { ...DEFAULT_SETTINGS };
+    state.recoveryCode = null;
+    state.lockReason = null;
+    state.startError = null;
+    state.searchOpen = false;
+    setLang('en');
+    router.reset();
+  },
+};

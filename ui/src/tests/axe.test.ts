@@ -1,0 +1,128 @@
+import { describe, it, expect, afterEach } from 'vitest';
+import { startApp, unlockApp, restoreTransport, click, settle, type, $, $$, waitFor, expectNoAxeViolations } from './util';
+import { fireEvent } from '@testing-library/svelte';
+import { router } from '../lib/router.svelte';
+import { setLang } from '../lib/i18n/index.svelte';
+import { CASE_ID, PERSON_ID } from './fake';
+
+afterEach(() => {
+  restoreTransport();
+  setLang('en');
+});
+
+async function goCase() {
+  router.go({ name: 'case', id: CASE_ID });
+  await settle();
+  await waitFor(() => expect($('[data-testid="case-title"]')).not.toBeNull());
+}
+
+describe('accessibility (axe-core, jsdom; contrast checked by contrast.test.ts)', () => {
+  it('first run: create vault', async () => {
+    await startApp((b) => (b.vaultExists = false));
+    expect($('#new-passphrase')).not.toBeNull();
+    await type($('#new-passphrase'), 'short');
+    await type($('#confirm-passphrase'), 'other');
+    await expectNoAxeViolations();
+  });
+
+  it('recovery code', async () => {
+    await startApp((b) => (b.vaultExists = false));
+    await type($('#new-passphrase'), 'correct horse battery staple');
+    await type($('#confirm-passphrase'), 'correct horse battery staple');
+    await fireEvent.submit($('#new-passphrase')!.closest('form')!);
+    await settle();
+    await waitFor(() => expect($('[data-testid="recovery-code"]')).not.toBeNull());
+    await expectNoAxeViolations();
+  });
+
+  it('unlock, with an error shown', async () => {
+    await startApp();
+    await type($('#unlock-passphrase'), 'bad');
+    await fireEvent.submit($('#unlock-passphrase')!.closest('form')!);
+    await settle();
+    await waitFor(() => expect($('[data-testid="unlock-error"]')).not.toBeNull());
+    await expectNoAxeViolations();
+  });
+
+  it('dashboard', async () => {
+    await unlockApp();
+    await expectNoAxeViolations();
+  });
+
+  it('case list', async () => {
+    await unlockApp();
+    await click($('[data-testid="nav-cases"]'));
+    await waitFor(() => expect($$('[data-testid="case-row"]').length).toBeGreaterThan(0));
+    await expectNoAxeViolations();
+  });
+
+  it('case view', async () => {
+    await unlockApp();
+    await goCase();
+    await expectNoAxeViolations();
+  });
+
+  it('document viewer (image) and leave-the-vault confirmation', async () => {
+    await unlockApp();
+    await goCase();
+    await click($('[data-testid="view-document"]'));
+    await waitFor(() => expect($('[data-testid="viewer"] img')).not.toBeNull());
+    await expectNoAxeViolations();
+    await fireEvent.keyDown($('[role="dialog"]')!, { key: 'Escape' });
+    await settle();
+    expect($('[data-testid="viewer"]')).toBeNull();
+    const save = $$('[data-testid="document"] button').find((b) => b.textContent?.includes('Save a copy'))!;
+    await click(save);
+    expect($('[data-testid="leave-vault-dialog"]')).not.toBeNull();
+    await expectNoAxeViolations();
+  });
+
+  it('document viewer (other type)', async () => {
+    await unlockApp();
+    await goCase();
+    const rows = $$('[data-testid="document"]');
+    await click(rows[2]!.querySelector('[data-testid="view-document"]'));
+    await waitFor(() => expect($('[data-testid="viewer"]')?.textContent).toContain('ef'.repeat(32)));
+    await expectNoAxeViolations();
+  });
+
+  it('person view', async () => {
+    await unlockApp();
+    router.go({ name: 'person', id: PERSON_ID });
+    await settle();
+    await waitFor(() => expect($('[data-testid="person-a-number"]')?.textContent).toBe('A012-345-678'));
+    await expectNoAxeViolations();
+  });
+
+  it('intake, with validation errors', async () => {
+    await unlockApp();
+    await click($('[data-testid="nav-intake"]'));
+    await type($('#intake-a-number'), '123');
+    await click($('[data-testid="intake-submit"]'));
+    await settle();
+    expect($('#intake-name')!.getAttribute('aria-invalid')).toBe('true');
+    await expectNoAxeViolations();
+  });
+
+  it('settings and about, in Spanish', async () => {
+    await unlockApp((b) => (b.settings = { language: 'es', auto_lock_minutes: 5 }));
+    await click($('[data-testid="nav-settings"]'));
+    expect($('#settings-language')).not.toBeNull();
+    await expectNoAxeViolations();
+    await click($('[data-testid="nav-about"]'));
+    expect(document.body.textContent).toContain('Contra qué protege Amparo');
+    await expectNoAxeViolations();
+  });
+
+  it('global search dialog', async () => {
+    await unlockApp();
+    await fireEvent.keyDown(window, { key: 'k', ctrlKey: true });
+    await settle();
+    expect($('[data-testid="search-dialog"]')).not.toBeNull();
+    await type($('#global-search'), 'her');
+    await new Promise((r) => setTimeout(r, 200));
+    await settle();
+    await waitFor(() => expect($$('[data-testid="search-result"]').length).toBe(3));
+    await expectNoAxeViolations();
+  });
+});

@@ -1,0 +1,119 @@
+import { describe, it, expect, afterEach, vi } from 'vitest';
+import { mockIPC, clearMocks } from '@tauri-apps/api/mocks';
+import * as ipc from '../lib/ipc';
+
+afterEach(() => {
+  clearMocks();
+  ipc.setTransport(ipc.tauriTransport);
+});
+
+describe('ipc through the real Tauri invoke (mockIPC)', () => {
+  it('sends the exact command names and camelCase arguments', async () => {
+    const seen: [string, unknown][] = [];
+    mockIPC((cmd, payload) => {
+      seen.push([cmd, payload]);
+      if (cmd === 'app_state') return { vault_exists: true, unlocked: false, settings: { language: 'es', auto_lock_minutes: 5 } };
+      if (cmd === 'vault_create') return { recovery_code: 'R' };
+      if (cmd === 'intake') return { person_id: 'p', case_id: 'c' };
+      if (cmd === 'doc_add' || cmd === 'doc_pick_and_add') return [];
+      return null;
+    });
+    expect((await ipc.appState()).settings.language).toBe('es');
+    expect((await ipc.vaultCreate('pw')).recovery_code).toBe('R');
+    await ipc.vaultUnlock('pw');
+    await ipc.vaultUnlockRecovery('CODE');
+    await ipc.vaultLock();
+    await ipc.settingsSet({ language: 'en', auto_lock_minutes: 9 });
+    await ipc.activity();
+    await ipc.casesList({ text: 'a', jurisdiction: null, stage: null, lawyer: null, limit: 100, offset: 200 });
+    await ipc.caseGet('c1');
+    await ipc.personGet('p1');
+    const person = { name: 'X', aliases: [], dob: null, dob_approx: false, a_number: null, nationality: null, languages: [], interpreter_needed: false, detained: false, facility: null, phone: null, email: null };
+    const details = { jurisdiction: 'us-eoir', title: 'T', proceeding: null, relief: [], stage: null, lawyer: null };
+    expect(await ipc.intake(person, details)).toEqual({ person_id: 'p', case_id: 'c' });
+    await ipc.personAdd(person);
+    await ipc.partyAdd('c1', 'p1', 'witness');
+    await ipc.addressAdd('p1', '1 Main St', '2026-01-01');
+    await ipc.noteAdd('c1', 'hello');
+    await ipc.taskAdd('c1', 'file', null);
+    await ipc.taskDone('t1');
+    await ipc.docPickAndAdd('c1');
+    await ipc.docAdd('c1', ['/tmp/a.pdf']);
+    await ipc.docSaveCopy('d1');
+    await ipc.docOpenExternal('d1');
+    await ipc.search('maría');
+    await ipc.dashboard();
+    await ipc.lawyers();
+
+    const byCmd = Object.fromEntries(seen.map(([c, p]) => [c, p]));
+    expect(byCmd['vault_create']).toEqual({ passphrase: 'pw' });
+    expect(byCmd['vault_unlock_recovery']).toEqual({ code: 'CODE' });
+    expect(byCmd['settings_set']).toEqual({ settings: { language: 'en', auto_lock_minutes: 9 } });
+    expect(byCmd['cases_list']).toEqual({ filter: { text: 'a', jurisdiction: null, stage: null, lawyer: null, limit: 100, offset: 200 } });
+    expect(byCmd['intake']).toEqual({ person, case: details });
+    expect(byCmd['party_add']).toEqual({ caseId: 'c1', personId: 'p1', role: 'witness' });
+    expect(byCmd['address_add']).toEqual({ personId: 'p1', address: '1 Main St', since: '2026-01-01' });
+    expect(byCmd['note_add']).toEqual({ caseId: 'c1', text: 'hello' });
+    expect(byCmd['task_add']).toEqual({ caseId: 'c1', title: 'file', due: null });
+    expect(byCmd['task_done']).toEqual({ id: 't1' });
+    expect(byCmd['doc_pick_and_add']).toEqual({ caseId: 'c1' });
+    expect(byCmd['doc_add']).toEqual({ caseId: 'c1', paths: ['/tmp/a.pdf'] });
+    expect(byCmd['doc_save_copy']).toEqual({ id: 'd1' });
+    expect(byCmd['doc_open_external']).toEqual({ id: 'd1' });
+    expect(byCmd['search']).toEqual({ query: 'maría' });
+    expect(seen.map(([c]) => c)).toEqual(
+      expect.arrayContaining(['app_state', 'vault_unlock', 'vault_lock', 'activity', 'case_get', 'person_get', 'person_add', 'dashboard', 'lawyers']),
+    );
+  });
+
+  it('rejects with an IpcError, whatever the shell throws', async () => {
+    mockIPC((cmd) => {
+      if (cmd === 'vault_unlock') throw { code: 'wrong-secret', message: 'nope' };
+      if (cmd === 'case_get') throw 'command case_get not found';
+      return null;
+    });
+    await expect(ipc.vaultUnlock('x')).rejects.toEqual({ code: 'wrong-secret', message: 'nope' });
+    await expect(ipc.caseGet('x')).rejects.toEqual({ code: 'internal', message: 'command case_get not found' });
+  });
+
+  it('delivers vault-locked events', async () => {
+    mockIPC(() => null, { shouldMockEvents: true });
+    const { emit } = await import('@tauri-apps/api/event');
+    const got: unknown[] = [];
+    const un = await ipc.onVaultLocked((p) => got.push(p));
+    await emit('vault-locked', { reason: 'idle' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(got).toEqual([{ reason: 'idle' }]);
+    un();
+  });
+});
+
+describe('ipc helpers', () => {
+  it('normalises errors', () => {
+    expect(ipc.toIpcError({ code: 'io', message: 'disk' })).toEqual({ code: 'io', message: 'disk' });
+    expect(ipc.toIpcError(new Error('boom'))).toEqual({ code: 'internal', message: 'boom' });
+    expect(ipc.toIpcError(undefined).code).toBe('internal');
+  });
+
+  it('builds document URLs per platform', () => {
+    expect(ipc.docUrl('abc', 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15')).toBe('amparo-doc://localhost/abc');
+    expect(ipc.docUrl('abc', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15')).toBe('amparo-doc://localhost/abc');
+    expect(ipc.docUrl('a/b', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Edg/120')).toBe('http://amparo-doc.localhost/a%2Fb');
+  });
+
+  it('throttles activity pings to one per 20 s', async () => {
+    const invoke = vi.fn(async () => null);
+    ipc.setTransport({ invoke, listen: async () => () => {}, onDragDrop: async () => () => {} });
+    let now = 0;
+    const ping = ipc.makeActivityPinger(() => now);
+    ping();
+    now = 5_000;
+    ping();
+    now = 19_999;
+    ping();
+    now = 20_000;
+    ping();
+    expect(invoke).toHaveBeenCalledTimes(2);
+    expect(invoke).toHaveBeenCalledWith('activity', undefined);
+  });
+});
