@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use amparo::domain::records::{Case, CaseDetails, Document, NewPerson, Person, SearchHit};
-use amparo::domain::{self, Role};
+use amparo::domain::{self, DateKind, Role};
 use amparo::settings::Settings;
 use amparo::store::{CaseFilter, CasePage, Dashboard};
 use amparo::vault::kdf::KdfChoice;
@@ -83,6 +83,13 @@ pub async fn vault_lock(ctx: State<'_, AppCtx>) -> IpcResult<()> {
     Ok(())
 }
 
+/// Re-wrap the vault key under a new passphrase (also the way out after a recovery-code unlock).
+#[tauri::command]
+pub async fn vault_change_passphrase(ctx: State<'_, AppCtx>, passphrase: String) -> IpcResult<()> {
+    let passphrase = SecretString::from(passphrase);
+    ctx.with_vault(|v| v.change_passphrase(&passphrase))
+}
+
 #[tauri::command]
 pub async fn settings_set(ctx: State<'_, AppCtx>, settings: Settings) -> IpcResult<Settings> {
     ctx.set_settings(settings)
@@ -113,6 +120,19 @@ pub async fn lawyers(ctx: State<'_, AppCtx>) -> IpcResult<Vec<String>> {
 #[tauri::command]
 pub async fn case_get(ctx: State<'_, AppCtx>, id: String) -> IpcResult<Case> {
     ctx.with_vault(|v| v.case(&domain::parse_id("case id", &id)?))
+}
+
+#[tauri::command]
+pub async fn case_update(ctx: State<'_, AppCtx>, id: String, case: CaseDetails) -> IpcResult<()> {
+    ctx.with_vault(|v| v.update_case(&domain::parse_id("case id", &id)?, case))
+}
+
+#[tauri::command]
+pub async fn key_date_add(ctx: State<'_, AppCtx>, case_id: String, kind: String, date: String) -> IpcResult<String> {
+    ctx.with_vault(|v| {
+        let kind = DateKind::parse(&kind)?;
+        v.add_key_date(&domain::parse_id("case id", &case_id)?, kind, &date)
+    })
 }
 
 #[tauri::command]

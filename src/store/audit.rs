@@ -8,7 +8,6 @@ use rusqlite::{params, Connection};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::clock;
 use crate::error::Result;
 use crate::vault::Vault;
 
@@ -84,11 +83,7 @@ pub(crate) fn verify(conn: &Connection) -> Result<AuditReport> {
 impl Vault {
     /// Append one audit entry in its own transaction (for events that change no record).
     pub(crate) fn audit(&mut self, action: &str, entity: &str, entity_id: &str) -> Result<()> {
-        let at = clock::stamp(self.clock.now());
-        let tx = self.conn.transaction()?;
-        append(&tx, &at, action, entity, entity_id)?;
-        tx.commit()?;
-        Ok(())
+        self.write(|tx, now| append(tx, now, action, entity, entity_id))
     }
 
     /// Recompute the audit chain.

@@ -2,11 +2,10 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use crate::clock;
 use crate::domain::records::{Case, CaseDetails, CaseSummary, HitKind, KeyDate, Party};
 use crate::domain::{self, DateKind, Jurisdiction, Relief, Role, Stage};
 use crate::error::{Error, Result};
-use crate::store::{audit, column, exists, search};
+use crate::store::{audit, column, require, search};
 use crate::vault::{blobs, Vault};
 
 /// Filters for the case list; all optional, combined with AND.
@@ -45,14 +44,42 @@ fn corrupt<E>(_: E) -> Error {
     Error::DatabaseCorrupt
 }
 
+/// Case details after validation.
+struct ValidCase {
+    jurisdiction: Jurisdiction,
+    title: String,
+    proceeding: Option<String>,
+    relief: Vec<Relief>,
+    stage: Stage,
+    lawyer: Option<String>,
+}
+
+impl ValidCase {
+    fn from(c: &CaseDetails) -> Result<ValidCase> {
+        Ok(ValidCase {
+            jurisdiction: Jurisdiction::parse(&c.jurisdiction)?,
+            title: domain::required_text("title", &c.title, 300)?,
+            proceeding: c.proceeding.as_deref().map(|p| domain::required_text("proceeding", p, 200)).transpose()?,
+            relief: c.relief.iter().map(|r| Relief::parse(r)).collect::<Result<Vec<_>>>()?,
+            stage: c.stage.as_deref().map(Stage::parse).transpose()?.unwrap_or(Stage::Intake),
+            lawyer: c.lawyer.as_deref().map(|l| domain::required_text("lawyer", l, 200)).transpose()?,
+        })
+    }
+
+    /// Replace the case's relief tracks and search entry (inside the caller's transaction).
+    fn write_relief_and_index(&self, tx: &rusqlite::Connection, id: &str) -> Result<()> {
+        tx.execute("DELETE FROM case_relief WHERE case_id = ?1", [id])?;
+        for r in &self.relief {
+            tx.execute("INSERT OR IGNORE INTO case_relief (case_id, relief) VALUES (?1, ?2)", params![id, r.as_str()])?;
+        }
+        search::index(tx, HitKind::Case, id, Some(id), &case_search_body(&self.title, self.proceeding.as_deref()))
+    }
+}
+
 /// Validate and insert a case with its client, inside the caller's transaction.
 pub(crate) fn insert_case(tx: &rusqlite::Connection, client_id: &str, c: &CaseDetails, now: &str) -> Result<String> {
-    let jurisdiction = Jurisdiction::parse(&c.jurisdiction)?;
-    let title = domain::required_text("title", &c.title, 300)?;
-    let proceeding = c.proceeding.as_deref().map(|p| domain::required_text("proceeding", p, 200)).transpose()?;
-    let relief = c.relief.iter().map(|r| Relief::parse(r)).collect::<Result<Vec<_>>>()?;
-    let stage = c.stage.as_deref().map(Stage::parse).transpose()?.unwrap_or(Stage::Intake);
-    let lawyer = c.lawyer.as_deref().map(|l| domain::required_text("lawyer", l, 200)).transpose()?;
+    let valid = ValidCase::from(c)?;
+    let ValidCase { jurisdiction, title, proceeding, stage, lawyer, .. } = &valid;
     let id = domain::new_id();
     tx.execute(
         "INSERT INTO legal_case (id, title, jurisdiction, proceeding, stage, lawyer, created, updated)
@@ -60,11 +87,8 @@ pub(crate) fn insert_case(tx: &rusqlite::Connection, client_id: &str, c: &CaseDe
         params![id, title, jurisdiction.as_str(), proceeding, stage.as_str(), lawyer, now],
     )?;
     tx.execute("INSERT INTO case_role (case_id, person_id, role) VALUES (?1, ?2, 'client')", params![id, client_id])?;
-    for r in &relief {
-        tx.execute("INSERT OR IGNORE INTO case_relief (case_id, relief) VALUES (?1, ?2)", params![id, r.as_str()])?;
-    }
+    valid.write_relief_and_index(tx, &id)?;
     blobs::create_case_key(tx, &id)?;
-    search::index(tx, HitKind::Case, &id, Some(&id), &case_search_body(&title, proceeding.as_deref()))?;
     audit::append(tx, now, "case.create", "case", &id)?;
     Ok(id)
 }
@@ -80,52 +104,56 @@ impl Vault {
     /// Open a case for a client. The case gets its own attachment key pair.
     pub fn add_case(&mut self, client_id: &str, c: CaseDetails) -> Result<String> {
         let client_id = domain::parse_id("client id", client_id)?;
-        let now = clock::stamp(self.clock.now());
-        let tx = self.conn.transaction()?;
-        if !exists(&tx, "person", &client_id)? {
-            return Err(Error::NotFound("person"));
-        }
-        let id = insert_case(&tx, &client_id, &c, &now)?;
-        tx.commit()?;
-        Ok(id)
+        self.write(|tx, now| {
+            require(tx, "person", "person", &client_id)?;
+            insert_case(tx, &client_id, &c, now)
+        })
+    }
+
+    /// Change a case's details (title, jurisdiction, proceeding, relief tracks, stage, lawyer).
+    pub fn update_case(&mut self, id: &str, c: CaseDetails) -> Result<()> {
+        let valid = ValidCase::from(&c)?;
+        let ValidCase { jurisdiction, title, proceeding, stage, lawyer, .. } = &valid;
+        self.write(|tx, now| {
+            require(tx, "legal_case", "case", id)?;
+            tx.execute(
+                "UPDATE legal_case SET title = ?2, jurisdiction = ?3, proceeding = ?4, stage = ?5, lawyer = ?6,
+                                       updated = ?7
+                 WHERE id = ?1",
+                params![id, title, jurisdiction.as_str(), proceeding, stage.as_str(), lawyer, now],
+            )?;
+            valid.write_relief_and_index(tx, id)?;
+            audit::append(tx, now, "case.update", "case", id)
+        })
     }
 
     /// Put a person on a case in a role.
     pub fn add_party(&mut self, case_id: &str, person_id: &str, role: Role) -> Result<()> {
-        let now = clock::stamp(self.clock.now());
-        let tx = self.conn.transaction()?;
-        if !exists(&tx, "legal_case", case_id)? {
-            return Err(Error::NotFound("case"));
-        }
-        if !exists(&tx, "person", person_id)? {
-            return Err(Error::NotFound("person"));
-        }
-        tx.execute(
-            "INSERT OR IGNORE INTO case_role (case_id, person_id, role) VALUES (?1, ?2, ?3)",
-            params![case_id, person_id, role.as_str()],
-        )?;
-        tx.execute("UPDATE legal_case SET updated = ?2 WHERE id = ?1", params![case_id, now])?;
-        audit::append(&tx, &now, "case.party.create", "case", case_id)?;
-        tx.commit()?;
-        Ok(())
+        self.write(|tx, now| {
+            require(tx, "legal_case", "case", case_id)?;
+            require(tx, "person", "person", person_id)?;
+            tx.execute(
+                "INSERT OR IGNORE INTO case_role (case_id, person_id, role) VALUES (?1, ?2, ?3)",
+                params![case_id, person_id, role.as_str()],
+            )?;
+            tx.execute("UPDATE legal_case SET updated = ?2 WHERE id = ?1", params![case_id, now])?;
+            audit::append(tx, now, "case.party.create", "case", case_id)
+        })
     }
 
     /// Record a key date on a case.
     pub fn add_key_date(&mut self, case_id: &str, kind: DateKind, date: &str) -> Result<String> {
         let date = domain::parse_date("date", date)?;
-        let id = domain::new_id();
-        let now = clock::stamp(self.clock.now());
-        let tx = self.conn.transaction()?;
-        if !exists(&tx, "legal_case", case_id)? {
-            return Err(Error::NotFound("case"));
-        }
-        tx.execute(
-            "INSERT INTO case_date (id, case_id, kind, date, created) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, case_id, kind.as_str(), date.to_string(), now],
-        )?;
-        audit::append(&tx, &now, "case.date.create", "case", case_id)?;
-        tx.commit()?;
-        Ok(id)
+        self.write(|tx, now| {
+            require(tx, "legal_case", "case", case_id)?;
+            let id = domain::new_id();
+            tx.execute(
+                "INSERT INTO case_date (id, case_id, kind, date, created) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, case_id, kind.as_str(), date.to_string(), now],
+            )?;
+            audit::append(tx, now, "case.date.create", "case", case_id)?;
+            Ok(id)
+        })
     }
 
     /// A case with its parties, dates, notes, tasks and documents.

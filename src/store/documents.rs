@@ -10,13 +10,12 @@ use std::path::Path;
 
 use rusqlite::{params, OptionalExtension};
 
-use crate::clock;
 use crate::domain::records::{Document, HitKind};
 use crate::domain::{self};
 use crate::error::{Error, Result};
 use crate::fsx;
 use crate::settings::defaults::VIEWER_MAX_BYTES;
-use crate::store::{audit, exists, search};
+use crate::store::{audit, require, search};
 use crate::vault::blobs::{self, StoredBlob};
 use crate::vault::Vault;
 
@@ -44,9 +43,7 @@ impl Vault {
         if !meta.is_file() {
             return Err(Error::invalid("file", "is not a regular file"));
         }
-        if !exists(&self.conn, "legal_case", case_id)? {
-            return Err(Error::NotFound("case"));
-        }
+        require(&self.conn, "legal_case", "case", case_id)?;
         let id = domain::new_id();
         let blobs_dir = self.blobs_dir();
         let StoredBlob { original_sha256, original_len, metadata } =
@@ -55,20 +52,16 @@ impl Vault {
             blobs::MetadataHandling::Stripped { removed } => removed,
             _ => 0,
         };
-        let now = clock::stamp(self.clock.now());
         let sha = hex::encode(original_sha256);
-        let commit = (|| {
-            let tx = self.conn.transaction()?;
+        let commit = self.write(|tx, now| {
             tx.execute(
                 "INSERT INTO document (id, case_id, name, size, sha256, metadata, metadata_removed, created)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![id, case_id, name, original_len as i64, sha, metadata.as_str(), removed, now],
             )?;
-            search::index(&tx, HitKind::Document, &id, Some(case_id), &name)?;
-            audit::append(&tx, &now, "document.create", "document", &id)?;
-            tx.commit()?;
-            Ok(())
-        })();
+            search::index(tx, HitKind::Document, &id, Some(case_id), &name)?;
+            audit::append(tx, now, "document.create", "document", &id)
+        });
         if let Err(e) = commit {
             let _ = blobs::remove(&blobs_dir, &id);
             return Err(e);

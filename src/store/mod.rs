@@ -24,9 +24,11 @@ pub use status::Status;
 pub const SCHEMA_VERSION: i64 = migrate::LATEST;
 
 use rusqlite::types::FromSql;
-use rusqlite::{Connection, Params};
+use rusqlite::{Connection, Params, Transaction};
 
-use crate::error::Result;
+use crate::clock;
+use crate::error::{Error, Result};
+use crate::vault::Vault;
 
 /// Collect a one-column query into a Vec.
 pub(crate) fn column<T: FromSql>(conn: &Connection, sql: &str, params: impl Params) -> Result<Vec<T>> {
@@ -39,4 +41,25 @@ pub(crate) fn column<T: FromSql>(conn: &Connection, sql: &str, params: impl Para
 pub(crate) fn exists(conn: &Connection, table: &'static str, id: &str) -> Result<bool> {
     let sql = format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)");
     Ok(conn.prepare_cached(&sql)?.query_row([id], |r| r.get(0))?)
+}
+
+/// Fail with [`Error::NotFound`] unless a row with this id exists in `table`.
+pub(crate) fn require(conn: &Connection, table: &'static str, what: &'static str, id: &str) -> Result<()> {
+    if exists(conn, table, id)? {
+        Ok(())
+    } else {
+        Err(Error::NotFound(what))
+    }
+}
+
+impl Vault {
+    /// Run `f` in one transaction, handing it the timestamp of this write; commit only if `f`
+    /// succeeds. Every store operation that changes data goes through here.
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>, &str) -> Result<T>) -> Result<T> {
+        let now = clock::stamp(self.clock.now());
+        let tx = self.conn.transaction()?;
+        let out = f(&tx, &now)?;
+        tx.commit()?;
+        Ok(out)
+    }
 }

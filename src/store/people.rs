@@ -3,11 +3,10 @@
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use crate::clock;
 use crate::domain::records::{Address, CaseDetails, CaseRole, HitKind, NewPerson, Person, PersonSummary};
 use crate::domain::{self, anumber, Role};
 use crate::error::{Error, Result};
-use crate::store::{audit, cases, column, exists, search};
+use crate::store::{audit, cases, column, require, search};
 use crate::vault::Vault;
 
 const NAME_MAX: usize = 300;
@@ -44,57 +43,48 @@ impl Vault {
     /// Add a person. Validates every field; nothing is written if any is wrong.
     pub fn add_person(&mut self, p: NewPerson) -> Result<String> {
         let today = self.clock.today();
-        let now = clock::stamp(self.clock.now());
-        let tx = self.conn.transaction()?;
-        let id = insert_person(&tx, &p, today, &now)?;
-        tx.commit()?;
-        Ok(id)
+        self.write(|tx, now| insert_person(tx, &p, today, now))
     }
 
     /// Intake: a new client and their first case, in one transaction (both or neither).
     pub fn intake(&mut self, person: NewPerson, case: CaseDetails) -> Result<(String, String)> {
         let today = self.clock.today();
-        let now = clock::stamp(self.clock.now());
-        let tx = self.conn.transaction()?;
-        let person_id = insert_person(&tx, &person, today, &now)?;
-        let case_id = cases::insert_case(&tx, &person_id, &case, &now)?;
-        tx.commit()?;
-        Ok((person_id, case_id))
+        self.write(|tx, now| {
+            let person_id = insert_person(tx, &person, today, now)?;
+            let case_id = cases::insert_case(tx, &person_id, &case, now)?;
+            Ok((person_id, case_id))
+        })
     }
 
     /// Add an alias or transliteration to a person.
     pub fn add_alias(&mut self, person_id: &str, alias: &str) -> Result<()> {
         let alias = domain::required_text("alias", alias, NAME_MAX)?;
-        let now = clock::stamp(self.clock.now());
-        let tx = self.conn.transaction()?;
-        if !exists(&tx, "person", person_id)? {
-            return Err(Error::NotFound("person"));
-        }
-        tx.execute("INSERT OR IGNORE INTO person_alias (person_id, alias) VALUES (?1, ?2)", params![person_id, alias])?;
-        touch_and_reindex(&tx, person_id, &now)?;
-        audit::append(&tx, &now, "person.update", "person", person_id)?;
-        tx.commit()?;
-        Ok(())
+        self.write(|tx, now| {
+            require(tx, "person", "person", person_id)?;
+            tx.execute(
+                "INSERT OR IGNORE INTO person_alias (person_id, alias) VALUES (?1, ?2)",
+                params![person_id, alias],
+            )?;
+            touch_and_reindex(tx, person_id, now)?;
+            audit::append(tx, now, "person.update", "person", person_id)
+        })
     }
 
     /// Record a new address (a move), with when it began.
     pub fn add_address(&mut self, person_id: &str, address: &str, since: &str) -> Result<String> {
         let address = domain::required_text("address", address, 1000)?;
         let since = domain::parse_date("address date", since)?;
-        let id = domain::new_id();
-        let now = clock::stamp(self.clock.now());
-        let tx = self.conn.transaction()?;
-        if !exists(&tx, "person", person_id)? {
-            return Err(Error::NotFound("person"));
-        }
-        tx.execute(
-            "INSERT INTO person_address (id, person_id, address, since) VALUES (?1, ?2, ?3, ?4)",
-            params![id, person_id, address, since.to_string()],
-        )?;
-        touch_and_reindex(&tx, person_id, &now)?;
-        audit::append(&tx, &now, "person.address.create", "person", person_id)?;
-        tx.commit()?;
-        Ok(id)
+        self.write(|tx, now| {
+            require(tx, "person", "person", person_id)?;
+            let id = domain::new_id();
+            tx.execute(
+                "INSERT INTO person_address (id, person_id, address, since) VALUES (?1, ?2, ?3, ?4)",
+                params![id, person_id, address, since.to_string()],
+            )?;
+            touch_and_reindex(tx, person_id, now)?;
+            audit::append(tx, now, "person.address.create", "person", person_id)?;
+            Ok(id)
+        })
     }
 
     /// One person with aliases, languages, address history and every case they are on.

@@ -2,11 +2,10 @@
 
 use rusqlite::params;
 
-use crate::clock;
 use crate::domain::records::{HitKind, Note, Task};
 use crate::domain::{self};
-use crate::error::{Error, Result};
-use crate::store::{audit, exists, search};
+use crate::error::Result;
+use crate::store::{audit, require, search};
 use crate::vault::Vault;
 
 /// A note may be long (a declaration draft), but not unbounded.
@@ -17,53 +16,43 @@ impl Vault {
     pub fn add_note(&mut self, case_id: &str, text: &str) -> Result<String> {
         // Notes pasted from Windows programs carry CRLF line ends.
         let text = domain::required_text("note", &text.replace("\r\n", "\n"), NOTE_MAX_CHARS)?;
-        let id = domain::new_id();
-        let now = clock::stamp(self.clock.now());
-        let tx = self.conn.transaction()?;
-        if !exists(&tx, "legal_case", case_id)? {
-            return Err(Error::NotFound("case"));
-        }
-        tx.execute(
-            "INSERT INTO note (id, case_id, body, created) VALUES (?1, ?2, ?3, ?4)",
-            params![id, case_id, text, now],
-        )?;
-        search::index(&tx, HitKind::Note, &id, Some(case_id), &text)?;
-        audit::append(&tx, &now, "note.create", "note", &id)?;
-        tx.commit()?;
-        Ok(id)
+        self.write(|tx, now| {
+            require(tx, "legal_case", "case", case_id)?;
+            let id = domain::new_id();
+            tx.execute(
+                "INSERT INTO note (id, case_id, body, created) VALUES (?1, ?2, ?3, ?4)",
+                params![id, case_id, text, now],
+            )?;
+            search::index(tx, HitKind::Note, &id, Some(case_id), &text)?;
+            audit::append(tx, now, "note.create", "note", &id)?;
+            Ok(id)
+        })
     }
 
     /// Add a task, optionally with a due date.
     pub fn add_task(&mut self, case_id: &str, title: &str, due: Option<&str>) -> Result<String> {
         let title = domain::required_text("task", title, 500)?;
         let due = due.map(|d| domain::parse_date("due date", d)).transpose()?;
-        let id = domain::new_id();
-        let now = clock::stamp(self.clock.now());
-        let tx = self.conn.transaction()?;
-        if !exists(&tx, "legal_case", case_id)? {
-            return Err(Error::NotFound("case"));
-        }
-        tx.execute(
-            "INSERT INTO task (id, case_id, title, due, created) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, case_id, title, due.map(|d| d.to_string()), now],
-        )?;
-        search::index(&tx, HitKind::Task, &id, Some(case_id), &title)?;
-        audit::append(&tx, &now, "task.create", "task", &id)?;
-        tx.commit()?;
-        Ok(id)
+        self.write(|tx, now| {
+            require(tx, "legal_case", "case", case_id)?;
+            let id = domain::new_id();
+            tx.execute(
+                "INSERT INTO task (id, case_id, title, due, created) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, case_id, title, due.map(|d| d.to_string()), now],
+            )?;
+            search::index(tx, HitKind::Task, &id, Some(case_id), &title)?;
+            audit::append(tx, now, "task.create", "task", &id)?;
+            Ok(id)
+        })
     }
 
     /// Mark a task done (idempotent: completing a done task keeps its first completion time).
     pub fn complete_task(&mut self, id: &str) -> Result<()> {
-        let now = clock::stamp(self.clock.now());
-        let tx = self.conn.transaction()?;
-        if !exists(&tx, "task", id)? {
-            return Err(Error::NotFound("task"));
-        }
-        tx.execute("UPDATE task SET done = ?2 WHERE id = ?1 AND done IS NULL", params![id, now])?;
-        audit::append(&tx, &now, "task.done", "task", id)?;
-        tx.commit()?;
-        Ok(())
+        self.write(|tx, now| {
+            require(tx, "task", "task", id)?;
+            tx.execute("UPDATE task SET done = ?2 WHERE id = ?1 AND done IS NULL", params![id, now])?;
+            audit::append(tx, now, "task.done", "task", id)
+        })
     }
 
     pub(crate) fn notes_of(&self, case_id: &str) -> Result<Vec<Note>> {

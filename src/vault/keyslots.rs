@@ -259,3 +259,37 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod hostile {
+    use super::*;
+    use rand::{Rng, SeedableRng};
+
+    /// Random and randomly mutated key-slot files: parse and trial-open must never panic and
+    /// never open anything.
+    #[test]
+    fn random_and_mutated_files_never_panic_or_open() {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(0x5eed);
+        let mut good = KeySlotFile::new(crate::vault::kdf::FLOOR);
+        good.seal(1, &[3u8; 32], SlotKind::Passphrase, &[4u8; 32]);
+        let good = good.to_bytes();
+        for round in 0..3000 {
+            let bytes: Vec<u8> = if round % 2 == 0 {
+                let len = rng.gen_range(0..FILE_LEN + 64);
+                (0..len).map(|_| rng.gen()).collect()
+            } else {
+                let mut b = good.clone();
+                for _ in 0..rng.gen_range(1..8) {
+                    let i = rng.gen_range(0..b.len());
+                    b[i] = rng.gen();
+                }
+                b
+            };
+            if let Ok(parsed) = KeySlotFile::parse(&bytes) {
+                // Only reachable when the checksum still matches (the mutation hit nothing).
+                assert_eq!(bytes, good);
+                assert!(parsed.open(&[9u8; 32]).is_none());
+            }
+        }
+    }
+}

@@ -100,3 +100,27 @@ fn document_bytes_come_from_memory_and_match() {
     assert_eq!(meta.name, "scan.pdf");
     assert_eq!(bytes, b"%PDF-1.7 fake");
 }
+
+#[test]
+fn update_case_changes_details_and_reindexes() {
+    let root = tempfile::tempdir().unwrap();
+    let mut v = create_in_process(&root.path().join("v"));
+    let (_, c) =
+        v.intake(NewPerson { name: "A".into(), ..Default::default() }, details("us-eoir", "Old title")).unwrap();
+    let mut d = details("us-uscis", "Affirmative filing");
+    d.stage = Some("filed".into());
+    d.relief = vec!["asylum".into()];
+    d.lawyer = Some("R. Soto".into());
+    v.update_case(&c, d).unwrap();
+    let case = v.case(&c).unwrap();
+    assert_eq!(
+        (case.title.as_str(), case.stage, case.jurisdiction),
+        ("Affirmative filing", Stage::Filed, Jurisdiction::UsUscis)
+    );
+    assert_eq!(v.search("affirmative", 10).unwrap().len(), 1);
+    assert!(v.search("old title", 10).unwrap().is_empty(), "the old title is no longer indexed");
+    let mut bad = details("us-eoir", "x");
+    bad.stage = Some("sideways".into());
+    assert!(v.update_case(&c, bad).is_err());
+    assert_eq!(v.case(&c).unwrap().title, "Affirmative filing", "a rejected update changes nothing");
+}

@@ -11,6 +11,7 @@ import type { CaseFilter } from './bindings/CaseFilter';
 import type { CasePage } from './bindings/CasePage';
 import type { Created } from './bindings/Created';
 import type { Dashboard } from './bindings/Dashboard';
+import type { DateKind } from './bindings/DateKind';
 import type { Document } from './bindings/Document';
 import type { IntakeResult } from './bindings/IntakeResult';
 import type { IpcError } from './bindings/IpcError';
@@ -114,6 +115,8 @@ export const vaultCreate = (passphrase: string) => call<Created>('vault_create',
 export const vaultUnlock = (passphrase: string) => call<void>('vault_unlock', { passphrase });
 export const vaultUnlockRecovery = (code: string) => call<void>('vault_unlock_recovery', { code });
 export const vaultLock = () => call<void>('vault_lock');
+export const vaultChangePassphrase = (passphrase: string) => call<void>('vault_change_passphrase', { passphrase });
+/** Works while locked too: settings are not kept in the vault. */
 export const settingsSet = (settings: Settings) => call<Settings>('settings_set', { settings });
 export const activity = () => call<void>('activity');
 
@@ -126,6 +129,10 @@ export const caseGet = (id: string) => call<Case>('case_get', { id });
 export const personGet = (id: string) => call<Person>('person_get', { id });
 export const intake = (person: NewPerson, details: CaseDetails) =>
   call<IntakeResult>('intake', { person, case: details });
+/** Replaces title, jurisdiction, proceeding, relief, stage and lawyer. */
+export const caseUpdate = (id: string, details: CaseDetails) => call<void>('case_update', { id, case: details });
+export const keyDateAdd = (caseId: string, kind: DateKind, date: string) =>
+  call<string>('key_date_add', { caseId, kind, date });
 export const personAdd = (person: NewPerson) => call<string>('person_add', { person });
 export const partyAdd = (caseId: string, personId: string, role: Role) =>
   call<void>('party_add', { caseId, personId, role });

@@ -5,7 +5,7 @@ export type Route =
   | { name: 'case'; id: string }
   | { name: 'person'; id: string }
   | { name: 'intake' }
-  | { name: 'settings' }
+  | { name: 'settings'; focus?: 'passphrase' }
   | { name: 'about' };
 
 const MAX_HISTORY = 50;

@@ -17,6 +17,8 @@ const state = $state<{
   lockReason: ipc.LockReason | null;
   startError: IpcError | null;
   searchOpen: boolean;
+  /** Opened with the recovery code: invite the user to set a new passphrase. */
+  suggestNewPassphrase: boolean;
 }>({
   phase: 'loading',
   settings: { ...DEFAULT_SETTINGS },
@@ -24,6 +26,7 @@ const state = $state<{
   lockReason: null,
   startError: null,
   searchOpen: false,
+  suggestNewPassphrase: false,
 });
 
 export const session = {
@@ -47,6 +50,13 @@ export const session = {
   },
   set searchOpen(v: boolean) {
     state.searchOpen = v && state.phase === 'unlocked';
+  },
+  get suggestNewPassphrase() {
+    return state.suggestNewPassphrase;
+  },
+  /** The new-passphrase prompt was dismissed, followed, or the passphrase was changed. */
+  dismissPassphrasePrompt(): void {
+    state.suggestNewPassphrase = false;
   },
 
   applySettings(s: Settings): void {
@@ -80,8 +90,9 @@ export const session = {
     await this.unlocked();
   },
 
-  async unlocked(): Promise<void> {
+  async unlocked(how: 'passphrase' | 'recovery' = 'passphrase'): Promise<void> {
     state.lockReason = null;
+    state.suggestNewPassphrase = how === 'recovery';
     router.reset();
     try {
       const s = await ipc.appState();
@@ -96,6 +107,7 @@ export const session = {
   locked(reason: ipc.LockReason): void {
     state.searchOpen = false;
     state.recoveryCode = null;
+    state.suggestNewPassphrase = false;
     router.reset();
     if (state.phase === 'create' || state.phase === 'loading' || state.phase === 'start-failed') return;
     state.lockReason = reason;
@@ -119,6 +131,7 @@ export const session = {
     state.lockReason = null;
     state.startError = null;
     state.searchOpen = false;
+    state.suggestNewPassphrase = false;
     setLang('en');
     router.reset();
   },

@@ -86,3 +86,8 @@ export function estimate(pass: string): Strength {
     len < MIN_LENGTH ? 'short' : hits.length > 0 && !acceptable ? 'common' : acceptable ? 'ok' : 'words';
   return { bits, score, acceptable, hint };
 }
+
+/** The rule every new passphrase must pass (vault creation and passphrase change alike). */
+export function newPassphraseReady(pass: string, confirm: string): boolean {
+  return pass.length > 0 && pass === confirm && estimate(pass).acceptable;
+}
