@@ -62,6 +62,30 @@ describe('accessibility (axe-core, jsdom; contrast checked by contrast.test.ts)'
     await expectNoAxeViolations();
   });
 
+  it('case view in Spanish: edit dialog, key-date form, add-a-person forms with results', async () => {
+    await unlockApp((b) => (b.settings = { language: 'es', auto_lock_minutes: 5 }));
+    await goCase();
+    const details = $('.add-form') as HTMLDetailsElement;
+    details.open = true;
+    await type($('#party-search'), 'her');
+    await new Promise((r) => setTimeout(r, 200));
+    await settle();
+    await waitFor(() => expect($$('[data-testid="party-person-option"]').length).toBe(1));
+    await type($('#key-date-date'), '2027-01-02');
+    await expectNoAxeViolations();
+    await click($('[data-testid="edit-case"]'));
+    expect($('#edit-case-stage')).not.toBeNull();
+    await expectNoAxeViolations();
+  });
+
+  it('settings: change passphrase with a mismatch shown', async () => {
+    await unlockApp();
+    await click($('[data-testid="nav-settings"]'));
+    await type($('#change-passphrase'), 'short');
+    await type($('#change-passphrase-confirm'), 'other');
+    await expectNoAxeViolations();
+  });
+
   it('document viewer (image) and leave-the-vault confirmation', async () => {
     await unlockApp();
     await goCase();

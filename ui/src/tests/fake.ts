@@ -11,6 +11,11 @@ import type { SearchHit } from '../lib/bindings/SearchHit';
 import type { NewPerson } from '../lib/bindings/NewPerson';
 import type { CaseDetails } from '../lib/bindings/CaseDetails';
 import type { IpcError } from '../lib/bindings/IpcError';
+import type { DateKind } from '../lib/bindings/DateKind';
+import type { Jurisdiction } from '../lib/bindings/Jurisdiction';
+import type { Relief } from '../lib/bindings/Relief';
+import type { Role } from '../lib/bindings/Role';
+import type { Stage } from '../lib/bindings/Stage';
 
 export const CASE_ID = 'c-1';
 export const PERSON_ID = 'p-1';
@@ -107,6 +112,9 @@ export class FakeBackend {
   private dropHandlers = new Set<(p: DragDropPayload) => void>();
   case: Case = sampleCase();
   person: Person = samplePerson();
+  /** Names of the people the fake knows, for party_add. */
+  people: Record<string, string> = { [PERSON_ID]: 'María Hernández López', 'p-2': 'Luis Hernández', 'p-4': 'Carmen Díaz' };
+  private seq = 10;
 
   transport: Transport = {
     invoke: async (cmd, args) => {
@@ -173,6 +181,32 @@ export class FakeBackend {
     }
     if (!this.unlocked) this.locked();
     switch (cmd) {
+      case 'vault_change_passphrase':
+        if (typeof a.passphrase !== 'string' || a.passphrase.length === 0) throw { code: 'invalid-input', message: 'passphrase: must not be empty' };
+        this.passphrase = a.passphrase;
+        return null;
+      case 'case_update': {
+        if (a.id !== CASE_ID) throw { code: 'not-found', message: 'no such case' };
+        const d = a.case as CaseDetails;
+        if (!d.title.trim()) throw { code: 'invalid-input', message: 'title: must not be empty' };
+        this.case = {
+          ...this.case,
+          title: d.title,
+          jurisdiction: d.jurisdiction as Jurisdiction,
+          proceeding: d.proceeding,
+          relief: d.relief as Relief[],
+          stage: (d.stage ?? 'intake') as Stage,
+          lawyer: d.lawyer,
+        };
+        return null;
+      }
+      case 'key_date_add': {
+        if (a.caseId !== CASE_ID) throw { code: 'not-found', message: 'no such case' };
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(String(a.date))) throw { code: 'invalid-input', message: 'date: must be YYYY-MM-DD' };
+        const id = `k-${++this.seq}`;
+        this.case = { ...this.case, dates: [...this.case.dates, { id, kind: a.kind as DateKind, date: String(a.date) }] };
+        return id;
+      }
       case 'dashboard':
         return sampleDashboard();
       case 'lawyers':
@@ -196,10 +230,20 @@ export class FakeBackend {
         void c;
         return { person_id: 'p-new', case_id: 'c-new' };
       }
-      case 'person_add':
-        return 'p-3';
-      case 'party_add':
+      case 'person_add': {
+        const id = `p-${++this.seq}`;
+        this.people[id] = (a.person as NewPerson).name;
+        return id;
+      }
+      case 'party_add': {
+        const personId = String(a.personId);
+        const name = this.people[personId];
+        if (!name) throw { code: 'not-found', message: 'no such person' };
+        const role = a.role as Role;
+        if (!this.case.parties.some((p) => p.person_id === personId && p.role === role))
+          this.case = { ...this.case, parties: [...this.case.parties, { person_id: personId, name, role }] };
         return null;
+      }
       case 'address_add':
         return 'a-2';
       case 'note_add': {

@@ -44,6 +44,9 @@ describe('ipc through the real Tauri invoke (mockIPC)', () => {
     await ipc.search('maría');
     await ipc.dashboard();
     await ipc.lawyers();
+    await ipc.vaultChangePassphrase('new pw');
+    await ipc.caseUpdate('c1', { ...details, stage: 'hearing', relief: ['asylum'] });
+    await ipc.keyDateAdd('c1', 'mch-hearing', '2027-01-02');
 
     const byCmd = Object.fromEntries(seen.map(([c, p]) => [c, p]));
     expect(byCmd['vault_create']).toEqual({ passphrase: 'pw' });
@@ -61,6 +64,9 @@ describe('ipc through the real Tauri invoke (mockIPC)', () => {
     expect(byCmd['doc_save_copy']).toEqual({ id: 'd1' });
     expect(byCmd['doc_open_external']).toEqual({ id: 'd1' });
     expect(byCmd['search']).toEqual({ query: 'maría' });
+    expect(byCmd['vault_change_passphrase']).toEqual({ passphrase: 'new pw' });
+    expect(byCmd['case_update']).toEqual({ id: 'c1', case: { ...details, stage: 'hearing', relief: ['asylum'] } });
+    expect(byCmd['key_date_add']).toEqual({ caseId: 'c1', kind: 'mch-hearing', date: '2027-01-02' });
     expect(seen.map(([c]) => c)).toEqual(
       expect.arrayContaining(['app_state', 'vault_unlock', 'vault_lock', 'activity', 'case_get', 'person_get', 'person_add', 'dashboard', 'lawyers']),
     );

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { estimate } from '../lib/strength';
+import { estimate, newPassphraseReady } from '../lib/strength';
 
 describe('passphrase strength', () => {
   it('rejects short, common and patterned passphrases', () => {
@@ -14,5 +14,11 @@ describe('passphrase strength', () => {
   });
   it('scores more words higher', () => {
     expect(estimate('river stone').score).toBeLessThan(estimate('river stone cloud lamp').score);
+  });
+  it('requires a strong passphrase typed twice the same (creation and change share this rule)', () => {
+    expect(newPassphraseReady('correct horse battery staple', 'correct horse battery staple')).toBe(true);
+    expect(newPassphraseReady('correct horse battery staple', 'correct horse battery stapl')).toBe(false);
+    expect(newPassphraseReady('password123!', 'password123!')).toBe(false);
+    expect(newPassphraseReady('', '')).toBe(false);
   });
 });

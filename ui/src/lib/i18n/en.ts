@@ -188,6 +188,20 @@ export const en = {
   'case.kind.document': 'Document',
   'case.kind.date': 'Key date',
   'case.added': 'Added.',
+  'case.existingPerson': 'Someone already in Amparo',
+  'case.findPerson': 'Find a person by name or A-number',
+  'case.peopleFound.one': '{count} person found. Choose them below.',
+  'case.peopleFound.other': '{count} people found. Choose one below.',
+  'case.noPeopleFound': 'No one found. Add them as a new person below.',
+  'case.choosePerson': 'Matching people',
+  'case.alreadyOnCase': 'already on this case as {roles}',
+  'case.addExistingSubmit': 'Add to this case',
+  'case.partyAdded': '{name} added to this case.',
+  'case.newPerson': 'A new person',
+  'case.dateKind': 'Kind of date',
+  'case.dateValue': 'Date',
+  'case.addDate': 'Add key date',
+  'case.dateAdded': 'Key date added: {kind}.',
 
   // leave the vault
   'leave.saveTitle': 'Save an unencrypted copy?',
@@ -293,6 +307,30 @@ export const en = {
   'hit.note': 'Notes',
   'hit.task': 'Tasks',
   'hit.document': 'Documents',
+
+  // edit case
+  'caseEdit.open': 'Edit details',
+  'caseEdit.title': 'Edit case details',
+  'caseEdit.save': 'Save changes',
+  'caseEdit.saved': 'Case details saved.',
+
+  // change passphrase
+  'passphrase.title': 'Change passphrase',
+  'passphrase.intro':
+    'Choose a new passphrase for this vault. The old passphrase stops working at once; your recovery code keeps working.',
+  'passphrase.new': 'New passphrase',
+  'passphrase.confirm': 'Type the new passphrase again',
+  'passphrase.submit': 'Change passphrase',
+  'passphrase.progress': 'Changing the passphrase; deriving the key…',
+  'passphrase.changed': 'Passphrase changed. Use the new one next time you unlock Amparo.',
+
+  // after a recovery-code unlock
+  'recoveryPrompt.title': 'Set a new passphrase now?',
+  'recoveryPrompt.body':
+    'You opened Amparo with the recovery code. If you no longer know the passphrase, choose a new one now so you do not need the code next time.',
+  'recoveryPrompt.codeStillWorks': 'Your recovery code keeps working after the change. Keep the paper in its safe place.',
+  'recoveryPrompt.change': 'Set a new passphrase',
+  'recoveryPrompt.later': 'Not now',
 
   // settings
   'settings.title': 'Settings',

@@ -183,6 +183,20 @@ export const es: Record<Key, string> = {
   'case.kind.document': 'Documento',
   'case.kind.date': 'Fecha clave',
   'case.added': 'Añadido.',
+  'case.existingPerson': 'Una persona que ya está en Amparo',
+  'case.findPerson': 'Buscar a una persona por nombre o número A',
+  'case.peopleFound.one': 'Se encontró {count} persona. Selecciónela abajo.',
+  'case.peopleFound.other': 'Se encontraron {count} personas. Seleccione una abajo.',
+  'case.noPeopleFound': 'No se encontró a nadie. Añádala abajo como persona nueva.',
+  'case.choosePerson': 'Personas que coinciden',
+  'case.alreadyOnCase': 'ya figura en este expediente como {roles}',
+  'case.addExistingSubmit': 'Añadir a este expediente',
+  'case.partyAdded': 'Se añadió a {name} a este expediente.',
+  'case.newPerson': 'Una persona nueva',
+  'case.dateKind': 'Tipo de fecha',
+  'case.dateValue': 'Fecha',
+  'case.addDate': 'Añadir fecha clave',
+  'case.dateAdded': 'Fecha clave añadida: {kind}.',
 
   'leave.saveTitle': '¿Guardar una copia sin cifrar?',
   'leave.openTitle': '¿Abrir con otro programa?',
@@ -283,6 +297,30 @@ export const es: Record<Key, string> = {
   'hit.note': 'Notas',
   'hit.task': 'Tareas',
   'hit.document': 'Documentos',
+
+  // editar expediente
+  'caseEdit.open': 'Editar datos',
+  'caseEdit.title': 'Editar los datos del expediente',
+  'caseEdit.save': 'Guardar cambios',
+  'caseEdit.saved': 'Datos del expediente guardados.',
+
+  // cambiar la frase de contraseña
+  'passphrase.title': 'Cambiar la frase de contraseña',
+  'passphrase.intro':
+    'Elija una nueva frase de contraseña para esta bóveda. La anterior deja de funcionar de inmediato; su código de recuperación sigue siendo válido.',
+  'passphrase.new': 'Nueva frase de contraseña',
+  'passphrase.confirm': 'Escriba la nueva frase de contraseña otra vez',
+  'passphrase.submit': 'Cambiar la frase de contraseña',
+  'passphrase.progress': 'Cambiando la frase de contraseña; derivando la clave…',
+  'passphrase.changed': 'Frase de contraseña cambiada. Use la nueva la próxima vez que desbloquee Amparo.',
+
+  // tras desbloquear con el código de recuperación
+  'recoveryPrompt.title': '¿Establecer ahora una nueva frase de contraseña?',
+  'recoveryPrompt.body':
+    'Abrió Amparo con el código de recuperación. Si ya no recuerda la frase de contraseña, elija una nueva ahora para no necesitar el código la próxima vez.',
+  'recoveryPrompt.codeStillWorks': 'Su código de recuperación seguirá siendo válido después del cambio. Guarde el papel en un lugar seguro.',
+  'recoveryPrompt.change': 'Establecer una nueva frase de contraseña',
+  'recoveryPrompt.later': 'Ahora no',
 
   'settings.title': 'Configuración',
   'settings.language': 'Idioma',
