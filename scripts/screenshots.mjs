@@ -64,6 +64,9 @@ try {
   await s.click('[data-testid="lock"]');
   await s.waitFor("#unlock-passphrase");
   await shot("es-unlock");
+} catch (e) {
+  fs.writeFileSync(path.join(root, "target/screenshot-failure.png"), await s.screenshot());
+  throw e;
 } finally {
   await s.end();
   driver.kill();
