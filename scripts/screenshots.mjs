@@ -1,15 +1,13 @@
 // Photographs the main screens of the real app in English and Spanish (see scripts/screenshots).
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { Session, sleep } from "../tests/e2e/webdriver.mjs";
+import { Session, sleep, startDriver } from "../tests/e2e/webdriver.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const out = path.join(root, "docs/screenshots");
 fs.mkdirSync(out, { recursive: true });
-const driver = spawn("tauri-driver", ["--port", "4444", "--native-port", "4445"], { stdio: "inherit" });
-await sleep(1500);
-const s = await Session.start("http://127.0.0.1:4444", path.join(root, "target/debug/amparo-desktop"));
+const { base, stop } = await startDriver(process.env);
+const s = await Session.start(base, path.join(root, "target/debug/amparo-desktop"));
 const shot = async (name) => {
   await sleep(700);
   fs.writeFileSync(path.join(out, `${name}.png`), await s.screenshot());
@@ -55,7 +53,7 @@ try {
     await shot(`${lang}-intake`);
     await s.click('[data-testid="nav-search"]');
     await s.type("#global-search", "ochoa");
-    await s.waitFor('[data-testid="search-result"]');
+    await s.waitUntil("return document.querySelectorAll('[data-testid=search-result]').length > 0");
     await shot(`${lang}-search`);
     await s.keys([{ type: "keyDown", value: "\uE00C" }, { type: "keyUp", value: "\uE00C" }]);
     await s.click('[data-testid="nav-about"]');
@@ -69,5 +67,5 @@ try {
   throw e;
 } finally {
   await s.end();
-  driver.kill();
+  await stop();
 }

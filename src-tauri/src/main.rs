@@ -19,6 +19,7 @@ use tauri::Manager;
 
 fn main() {
     amparo::hardening::apply_release();
+    amparo::hardening::install_quiet_panic_hook();
     let ctx = match session::AppCtx::from_environment() {
         Ok(ctx) => ctx,
         Err(e) => {

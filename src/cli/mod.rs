@@ -86,7 +86,7 @@ enum Command {
 
 /// Parse, run, print; returns the exit status.
 pub fn run() -> i32 {
-    install_quiet_panic_hook();
+    amparo::hardening::install_quiet_panic_hook();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -103,13 +103,6 @@ pub fn run() -> i32 {
             1
         }
     }
-}
-
-/// A panic must never print a backtrace or a payload (which might hold client data).
-fn install_quiet_panic_hook() {
-    std::panic::set_hook(Box::new(|_| {
-        eprintln!("error: internal error in amparo (no data was printed); please report it");
-    }));
 }
 
 /// Where the vault is, or a clear error when there is no default.

@@ -100,28 +100,43 @@ pub fn time_once(params: KdfParams) -> Duration {
 }
 
 /// Grow memory first (what hurts GPU attackers), then passes, until one derivation takes about
-/// `target`. Starts at the floor, so the result is never below it.
+/// `target`. Starts at the floor, so the result is never below it. Argon2's time is close to
+/// linear in memory, so each step aims just under the target; a step that overshoots by more
+/// than 20% (a busy machine, a cache cliff) is retried with half the growth rather than kept.
 fn calibrate(target: Duration) -> KdfParams {
     let mut params = FLOOR;
     let mut took = time_once(params);
-    while took < target && params.t < CEILING.t {
-        let scale = (target.as_secs_f64() / took.as_secs_f64().max(1e-3)).clamp(1.0, 8.0);
-        let mut next = params;
-        if next.m_kib < CALIBRATION_MAX_M_KIB {
-            let m = (next.m_kib as f64 * scale).min(CALIBRATION_MAX_M_KIB as f64) as u32;
-            next.m_kib = m.max(next.m_kib + 1024) & !1023; // whole MiB
-        } else {
-            next.t = ((next.t as f64 * scale).ceil() as u32).max(next.t + 1).min(CEILING.t);
+    let mut damping = 1.0;
+    for _ in 0..8 {
+        if took >= target.mul_f64(0.8) {
+            break;
+        }
+        let wanted = (target.as_secs_f64() * 0.95 / took.as_secs_f64().max(1e-3)).clamp(1.05, 8.0);
+        let next = grow(params, 1.0 + (wanted - 1.0) * damping);
+        if next == params {
+            break;
         }
         let next_took = time_once(next);
-        // Keep the last step under the target rather than overshoot it by more than 20%.
         if next_took > target.mul_f64(1.2) {
-            break;
+            damping /= 2.0;
+            continue;
         }
         params = next;
         took = next_took;
     }
     params
+}
+
+/// Scale memory by `scale` (whole MiB, up to the calibration cap), then passes once memory is capped.
+fn grow(params: KdfParams, scale: f64) -> KdfParams {
+    let mut next = params;
+    if params.m_kib < CALIBRATION_MAX_M_KIB {
+        let m = (params.m_kib as f64 * scale).min(CALIBRATION_MAX_M_KIB as f64) as u32;
+        next.m_kib = m.max(params.m_kib + 1024) & !1023;
+    } else {
+        next.t = ((params.t as f64 * scale).ceil() as u32).max(params.t + 1).min(CEILING.t);
+    }
+    next
 }
 
 #[cfg(test)]
@@ -147,6 +162,16 @@ mod tests {
         assert!(weak.check_acceptable().is_err());
         assert!(FLOOR.check_acceptable().is_ok());
         assert_eq!(TEST_PARAMS.check_acceptable().is_ok(), cfg!(debug_assertions));
+    }
+
+    #[test]
+    fn growth_is_memory_first_in_whole_mib_then_passes() {
+        let g = grow(FLOOR, 1.5);
+        assert_eq!((g.m_kib, g.t), (96 * 1024, 3));
+        let capped = KdfParams { m_kib: CALIBRATION_MAX_M_KIB, ..FLOOR };
+        assert_eq!(grow(capped, 1.5), KdfParams { t: 5, ..capped });
+        let top = KdfParams { t: CEILING.t, ..capped };
+        assert_eq!(grow(top, 2.0), top, "never beyond the ceiling");
     }
 
     #[test]

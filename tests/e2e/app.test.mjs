@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { Session, sleep } from "./webdriver.mjs";
+import { Session, sleep, spawnGroup, startDriver } from "./webdriver.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const run = process.env.AMPARO_E2E_RUN || path.join(root, "target/e2e-run");
@@ -31,6 +31,9 @@ const inspectorFile = path.join(run, "webdriver-inspector-address");
 
 let driver;
 let s;
+
+const vaultDir = () => path.join(dirs.XDG_DATA_HOME, "amparo", "vault");
+const vaultLock = () => path.join(vaultDir(), "lock");
 
 function wrapper() {
   // tauri-driver starts "the application"; this wrapper starts the real one under strace.
@@ -61,22 +64,14 @@ before(async () => {
     AMPARO_INSECURE_TEST_KDF: "1",
     AMPARO_TEST_PICK_FILE: png,
   };
-  driver = spawn("tauri-driver", ["--port", "4444", "--native-port", "4445"], { env, stdio: ["ignore", "inherit", "inherit"] });
-  for (let i = 0; i < 100; i++) {
-    try {
-      const r = await fetch("http://127.0.0.1:4444/status");
-      if (r.ok) break;
-    } catch {
-      await sleep(100);
-    }
-  }
-  s = await Session.start("http://127.0.0.1:4444", wrapper());
+  const started = await startDriver(env);
+  driver = started.stop;
+  s = await Session.start(started.base, wrapper());
 });
 
 after(async () => {
   if (s) await s.end();
-  if (driver) driver.kill("SIGTERM");
-  await sleep(1000);
+  if (driver) await driver();
 });
 
 test("create a vault and see the recovery code once", async () => {
@@ -149,10 +144,41 @@ test("lock, fail one unlock, unlock", async () => {
   const err = await s.text('[data-testid="unlock-error"]');
   assert.ok(err.length > 0);
   await shot("06-unlock-wrong");
+  // Another process holds the vault (as a second Amparo would): a clear message, nothing lost.
+  const holder = spawn("flock", ["--exclusive", "--nonblock", "--no-fork", vaultLock(), "sleep", "60"], {
+    stdio: "ignore",
+  });
+  await sleep(300);
+  await s.type("#unlock-passphrase", PASSPHRASE);
+  await s.click('[data-testid="unlock"]');
+  await s.waitUntil(
+    "const e = document.querySelector('[data-testid=unlock-error]'); return e && e.textContent.includes('open in another')",
+    [],
+    20_000,
+    "the vault-in-use message",
+  );
+  holder.kill("SIGKILL");
+  await sleep(300);
   await s.type("#unlock-passphrase", PASSPHRASE);
   await s.click('[data-testid="unlock"]');
   await s.waitFor('[data-testid="dashboard"]');
   await shot("07-dashboard");
+});
+
+test("a damaged attachment gets a clear message and the app stays usable", async () => {
+  const blobs = path.join(vaultDir(), "blobs");
+  const [blob] = fs.readdirSync(blobs).filter((f) => f.endsWith(".age"));
+  const bytes = fs.readFileSync(path.join(blobs, blob));
+  bytes[bytes.length - 30] ^= 0x55;
+  fs.writeFileSync(path.join(blobs, blob), bytes);
+  await s.click('[data-testid="nav-cases"]');
+  await s.click('[data-testid="case-row"]');
+  await s.click('[data-testid="view-document"]');
+  await s.waitFor('[data-testid="viewer"] [role="alert"]');
+  await shot("07b-damaged-attachment");
+  await s.keys([{ type: "keyDown", value: "\uE00C" }, { type: "keyUp", value: "\uE00C" }]); // Escape
+  await s.click('[data-testid="nav-dashboard"]');
+  await s.waitFor('[data-testid="dashboard"]');
 });
 
 test("switch to Spanish without a restart", async () => {
@@ -173,8 +199,8 @@ test("switch to Spanish without a restart", async () => {
 test("nothing of the client reaches the disk in plaintext", async () => {
   await s.end();
   s = null;
-  driver.kill("SIGTERM");
-  await sleep(1500);
+  await driver();
+  driver = null;
   const canaries = [NAME_CANARY, "Canario-E2E", NOTE_CANARY].flatMap((c) => [
     Buffer.from(c, "utf8"),
     Buffer.from(c, "utf16le"),
@@ -239,10 +265,12 @@ test("started on its own, the app opens no IPv4 or IPv6 socket at all", async ()
   const env = { ...process.env, ...dirs, AMPARO_INSECURE_TEST_KDF: "1" };
   delete env.TAURI_WEBVIEW_AUTOMATION;
   delete env.WEBKIT_INSPECTOR_SERVER;
-  const child = spawn("strace", ["-f", "-qq", "-e", "trace=socket,connect,bind", "-o", log, app], { env, stdio: "ignore" });
+  const { stop } = spawnGroup("strace", ["-f", "-qq", "-e", "trace=socket,connect,bind", "-o", log, app], {
+    env,
+    stdio: "ignore",
+  });
   await sleep(8000);
-  child.kill("SIGTERM");
-  await sleep(1000);
+  await stop();
   const text = fs.readFileSync(log, "utf8");
   assert.ok(/socket\(AF_UNIX/.test(text), "the app started and talked to the X server");
   assert.deepEqual(inetCalls(text), []);

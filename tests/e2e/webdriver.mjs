@@ -1,6 +1,9 @@
 // A minimal W3C WebDriver client (Node 20's fetch, no dependencies) for driving the real Amparo
 // window through tauri-driver. Only what the end-to-end tests use.
 
+import net from "node:net";
+import { spawn } from "node:child_process";
+
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
 export class Session {
@@ -119,3 +122,56 @@ async function call(base, method, path, body, timeoutMs = 60_000) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** A free loopback port (so two runs on one machine never collide). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Start a command in its own process group; `stop()` ends the whole group (the command and
+ * everything it started: WebKitWebDriver, the app, WebKit's helper processes), so no process
+ * outlives the run and keeps the test runner waiting.
+ */
+export function spawnGroup(cmd, args, options) {
+  const child = spawn(cmd, args, { ...options, detached: true });
+  const signal = (sig) => {
+    try {
+      process.kill(-child.pid, sig);
+    } catch {
+      // Already gone.
+    }
+  };
+  const stop = async () => {
+    signal("SIGTERM");
+    await sleep(1500);
+    signal("SIGKILL");
+  };
+  return { child, stop };
+}
+
+/** Start tauri-driver on free loopback ports and wait until it answers. */
+export async function startDriver(env) {
+  const port = await freePort();
+  const nativePort = await freePort();
+  const { child, stop } = spawnGroup("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 150; i++) {
+    try {
+      if ((await fetch(`${base}/status`)).ok) break;
+    } catch {
+      await sleep(100);
+    }
+  }
+  return { base, stop };
+}

@@ -61,8 +61,8 @@ export function samplePerson(): Person {
     dob: '1990-03-04',
     dob_approx: true,
     a_number: '012345678',
-    nationality: 'Honduras',
-    languages: ['Spanish'],
+    nationality: 'HN',
+    languages: ['es', 'quc'],
     interpreter_needed: true,
     detained: true,
     facility: 'South Texas',
@@ -94,6 +94,14 @@ export function summaryAt(i: number): CaseSummary {
     client: `Client ${i}`,
     lawyer: 'Ana Ruiz',
   };
+}
+
+/** The same checks as the Rust core (domain::parse_country / parse_language). */
+function checkCodes(p: NewPerson) {
+  if (p.nationality !== null && !/^[A-Za-z]{2}$/.test(p.nationality.trim()))
+    throw { code: 'invalid-input', message: 'nationality: use a two-letter country code such as HN or VE' } satisfies IpcError;
+  if (p.languages.some((l) => !/^[A-Za-z]{2,3}$/.test(l.trim())))
+    throw { code: 'invalid-input', message: 'language: use an ISO 639 code such as es, ht or mam' } satisfies IpcError;
 }
 
 export type Call = { cmd: string; args: Record<string, unknown> | undefined };
@@ -227,12 +235,15 @@ export class FakeBackend {
         const p = a.person as NewPerson;
         const c = a.case as CaseDetails;
         if (!p.name) throw { code: 'invalid-input', message: 'name: must not be empty' };
+        checkCodes(p);
         void c;
         return { person_id: 'p-new', case_id: 'c-new' };
       }
       case 'person_add': {
+        const p = a.person as NewPerson;
+        checkCodes(p);
         const id = `p-${++this.seq}`;
-        this.people[id] = (a.person as NewPerson).name;
+        this.people[id] = p.name;
         return id;
       }
       case 'party_add': {

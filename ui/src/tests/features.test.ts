@@ -326,7 +326,7 @@ describe('language switch on the locked screens', () => {
 
 describe('i18n for the new features', () => {
   it('has every new string translated into Spanish (not left in English)', () => {
-    const prefixes = ['passphrase.', 'recoveryPrompt.', 'caseEdit.'];
+    const prefixes = ['passphrase.', 'recoveryPrompt.', 'caseEdit.', 'codes.'];
     const caseKeys = [
       'case.existingPerson',
       'case.findPerson',

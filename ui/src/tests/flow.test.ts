@@ -60,14 +60,14 @@ describe('full app flow', () => {
     await type($('#intake-name'), 'Rosa Díaz');
     await type($('#intake-a-number'), '12345678');
     await type($('#intake-dob'), '1991-02-03');
-    await type($('#intake-nationality'), 'Guatemala');
+    await fireEvent.change($('#intake-nationality')!, { target: { value: 'GT' } });
     await type($('#intake-title'), 'Díaz — asylum');
     await fireEvent.change($('#intake-jurisdiction')!, { target: { value: 'us-uscis' } });
     await type($('#intake-lawyer'), 'Ana Ruiz');
     await click($('[data-testid="intake-submit"]'));
     await waitFor(() => expect($('[data-testid="case-title"]')?.textContent).toBe('New case'));
     const intake = backend.callsOf('intake')[0]!.args!;
-    expect(intake.person).toMatchObject({ name: 'Rosa Díaz', a_number: '012345678', dob: '1991-02-03', nationality: 'Guatemala' });
+    expect(intake.person).toMatchObject({ name: 'Rosa Díaz', a_number: '012345678', dob: '1991-02-03', nationality: 'GT' });
     expect(intake.case).toMatchObject({ title: 'Díaz — asylum', jurisdiction: 'us-uscis', lawyer: 'Ana Ruiz' });
 
     // 4. case view: add a note, party link
