@@ -18,30 +18,13 @@ fn recovery_code_unlocks_and_sets_a_new_passphrase() {
     // Typed back sloppily: lower case, spaces instead of dashes.
     fs::write(env.path("code"), code.to_lowercase().replace('-', " ")).unwrap();
     fs::write(env.path("new"), "a brand new passphrase\n").unwrap();
-    let out = env
-        .bare_cmd()
-        .args(["--json", "--vault"])
-        .arg(env.vault())
-        .arg("--recovery-code-file")
-        .arg(env.path("code"))
-        .args(["passwd", "--new-passphrase-file"])
-        .arg(env.path("new"))
-        .output()
-        .unwrap();
+    let out = env.recovery_cmd(&["passwd", "--new-passphrase-file"]).arg(env.path("new")).output().unwrap();
     crate::util::assert_success(&out, &["passwd"]);
     assert_eq!(env.err(&["status"]), "wrong-secret", "old passphrase no longer works");
     fs::copy(env.path("new"), env.path("pass")).unwrap();
     assert_eq!(env.ok(&["status"])["people"], 1);
     // The recovery code still works after the change.
-    let out = env
-        .bare_cmd()
-        .args(["--json", "--vault"])
-        .arg(env.vault())
-        .arg("--recovery-code-file")
-        .arg(env.path("code"))
-        .arg("status")
-        .output()
-        .unwrap();
+    let out = env.recovery_cmd(&["status"]).output().unwrap();
     crate::util::assert_success(&out, &["status"]);
 }
 
@@ -51,15 +34,7 @@ fn a_wrong_recovery_code_is_refused() {
     let mut wrong: Vec<char> = code.chars().collect();
     wrong[0] = if wrong[0] == 'A' { 'B' } else { 'A' };
     fs::write(env.path("code"), wrong.iter().collect::<String>()).unwrap();
-    let out = env
-        .bare_cmd()
-        .args(["--json", "--vault"])
-        .arg(env.vault())
-        .arg("--recovery-code-file")
-        .arg(env.path("code"))
-        .arg("status")
-        .output()
-        .unwrap();
+    let out = env.recovery_cmd(&["status"]).output().unwrap();
     assert_eq!(crate::util::expect_error(out), "wrong-secret");
 }
 
@@ -88,15 +63,6 @@ fn recovery_code_file_wins_over_a_passphrase_file_from_the_environment() {
     let (env, code) = Env::with_vault();
     fs::write(env.path("code"), &code).unwrap();
     fs::write(env.path("pass"), "not the passphrase").unwrap();
-    let out = env
-        .bare_cmd()
-        .env("AMPARO_PASSPHRASE_FILE", env.path("pass"))
-        .args(["--json", "--vault"])
-        .arg(env.vault())
-        .arg("--recovery-code-file")
-        .arg(env.path("code"))
-        .arg("status")
-        .output()
-        .unwrap();
+    let out = env.recovery_cmd(&["status"]).env("AMPARO_PASSPHRASE_FILE", env.path("pass")).output().unwrap();
     crate::util::assert_success(&out, &["status"]);
 }

@@ -57,6 +57,13 @@ impl Env {
         c
     }
 
+    /// The binary unlocking with the recovery code in the file `code` (no passphrase file given).
+    pub fn recovery_cmd(&self, args: &[&str]) -> Command {
+        let mut c = self.bare_cmd();
+        c.args(["--json", "--vault"]).arg(self.vault()).arg("--recovery-code-file").arg(self.path("code")).args(args);
+        c
+    }
+
     /// Run and expect success; parse the single JSON document on stdout.
     pub fn ok(&self, args: &[&str]) -> Value {
         let out = self.cmd(args).output().unwrap();
