@@ -9,9 +9,10 @@ use std::path::PathBuf;
 use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
 
-fn test_answer(var: &str) -> Option<PathBuf> {
+/// A test-supplied answer (a path list, like PATH), in debug builds only.
+fn test_answer(var: &str) -> Option<Vec<PathBuf>> {
     if cfg!(debug_assertions) {
-        std::env::var_os(var).map(PathBuf::from)
+        std::env::var_os(var).map(|v| std::env::split_paths(&v).collect())
     } else {
         None
     }
@@ -19,8 +20,8 @@ fn test_answer(var: &str) -> Option<PathBuf> {
 
 /// Files the user chose to attach (empty if cancelled).
 pub fn pick_files(app: &AppHandle) -> Vec<PathBuf> {
-    if let Some(p) = test_answer("AMPARO_TEST_PICK_FILE") {
-        return vec![p];
+    if let Some(paths) = test_answer("AMPARO_TEST_PICK_FILE") {
+        return paths;
     }
     app.dialog()
         .file()
@@ -33,7 +34,7 @@ pub fn pick_files(app: &AppHandle) -> Vec<PathBuf> {
 
 /// Where the user chose to save a decrypted copy (None if cancelled).
 pub fn save_file(app: &AppHandle, suggested_name: &str) -> Option<PathBuf> {
-    if let Some(p) = test_answer("AMPARO_TEST_SAVE_FILE") {
+    if let Some(p) = test_answer("AMPARO_TEST_SAVE_FILE").and_then(|p| p.into_iter().next()) {
         return Some(p);
     }
     app.dialog().file().set_file_name(suggested_name).blocking_save_file().and_then(|f| f.into_path().ok())

@@ -47,6 +47,30 @@ function wrapper() {
   return w;
 }
 
+/** A one-page PDF with a line of text, built byte by byte (offsets in the xref must be exact). */
+function minimalPdf(text) {
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    null,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  const stream = `BT /F1 18 Tf 20 100 Td (${text}) Tj ET`;
+  objects[3] = `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`;
+  let out = "%PDF-1.4\n";
+  const offsets = [];
+  objects.forEach((body, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) out += `${String(o).padStart(10, "0")} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, "latin1");
+}
+
 async function shot(name) {
   fs.mkdirSync(shots, { recursive: true });
   fs.writeFileSync(path.join(shots, `${name}.png`), await s.screenshot());
@@ -58,11 +82,14 @@ before(async () => {
   // A small real PNG to attach (made with ImageMagick, with a comment chunk to be stripped).
   const png = path.join(fixtures, "passport-scan.png");
   execFileSync("convert", ["-size", "320x200", "gradient:#d8e6ee-#1f4e5f", "-set", "comment", "GPS 14.08,-87.20", png]);
+  const pdf = path.join(fixtures, "hearing-notice.pdf");
+  fs.writeFileSync(pdf, minimalPdf("Notice of hearing"));
   const env = {
     ...process.env,
     ...dirs,
     AMPARO_INSECURE_TEST_KDF: "1",
-    AMPARO_TEST_PICK_FILE: png,
+    // The native file picker's answer (WebDriver cannot drive a GTK dialog): both files.
+    AMPARO_TEST_PICK_FILE: `${png}:${pdf}`,
   };
   const started = await startDriver(env);
   driver = started.stop;
@@ -109,7 +136,7 @@ test("add a note and attach and view a document", async () => {
     [NOTE_CANARY],
   );
   await s.click('[data-testid="add-document"]');
-  await s.waitFor('[data-testid="document"]');
+  await s.waitUntil("return document.querySelectorAll('[data-testid=document]').length === 2");
   await s.click('[data-testid="view-document"]');
   await s.waitFor('[data-testid="viewer"]');
   await s.waitUntil(
@@ -119,6 +146,19 @@ test("add a note and attach and view a document", async () => {
     "the decrypted image to render in the viewer",
   );
   await shot("04-viewer");
+  await s.keys([{ type: "keyDown", value: "\uE00C" }, { type: "keyUp", value: "\uE00C" }]); // Escape
+  await s.waitUntil("return !document.querySelector('[data-testid=viewer]')");
+  // The PDF renders inside the app too (pdf.js, bundled locally), from the same in-memory scheme.
+  await s.execute(
+    "[...document.querySelectorAll('[data-testid=document]')].find(d => d.textContent.includes('hearing-notice.pdf')).querySelector('[data-testid=view-document]').click()",
+  );
+  await s.waitUntil(
+    "const c = document.querySelector('[data-testid=viewer] canvas'); return !!c && c.width > 0",
+    [],
+    30_000,
+    "the PDF page to render in the viewer",
+  );
+  await shot("04b-pdf-viewer");
   await s.keys([{ type: "keyDown", value: "\uE00C" }, { type: "keyUp", value: "\uE00C" }]); // Escape
   await s.waitUntil("return !document.querySelector('[data-testid=viewer]')");
   await shot("04-case-view");
@@ -167,10 +207,11 @@ test("lock, fail one unlock, unlock", async () => {
 
 test("a damaged attachment gets a clear message and the app stays usable", async () => {
   const blobs = path.join(vaultDir(), "blobs");
-  const [blob] = fs.readdirSync(blobs).filter((f) => f.endsWith(".age"));
-  const bytes = fs.readFileSync(path.join(blobs, blob));
-  bytes[bytes.length - 30] ^= 0x55;
-  fs.writeFileSync(path.join(blobs, blob), bytes);
+  for (const blob of fs.readdirSync(blobs).filter((f) => f.endsWith(".age"))) {
+    const bytes = fs.readFileSync(path.join(blobs, blob));
+    bytes[bytes.length - 30] ^= 0x55;
+    fs.writeFileSync(path.join(blobs, blob), bytes);
+  }
   await s.click('[data-testid="nav-cases"]');
   await s.click('[data-testid="case-row"]');
   await s.click('[data-testid="view-document"]');
