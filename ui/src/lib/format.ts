@@ -52,7 +52,8 @@ export function fmtBytes(n: number, lang: string = currentLang()): string {
   return new Intl.NumberFormat(lang, {
     style: 'unit',
     unit: units[i],
-    unitDisplay: 'short',
+    // The short form of a plain byte count is "592 byte" in some engines; spell it out.
+    unitDisplay: i === 0 ? 'long' : 'short',
     maximumFractionDigits: i === 0 ? 0 : 1,
   }).format(v);
 }
