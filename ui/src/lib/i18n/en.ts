@@ -381,7 +381,7 @@ export const en = {
   'about.protects1': 'A laptop that is seized or stolen while Amparo is locked or the computer is off: the records cannot be read without the passphrase or the recovery code.',
   'about.protects2': 'A subpoena or breach of a cloud provider: there is no cloud. Your records exist only on your devices.',
   'about.protects3': 'A curious co-worker or family member who uses this computer while Amparo is locked.',
-  'about.protects4': 'Documents leaking their hidden metadata: location and author fields are removed from photos and files when they are added.',
+  'about.protects4': 'Photos leaking hidden metadata: location, camera and author fields are removed from JPEG and PNG images when they are added. Other files (PDF, Word, video) are stored as they are.',
   'about.notTitle': 'What it does not protect against',
   'about.not1': 'Malware or spyware on the computer while Amparo is unlocked.',
   'about.not2': 'Someone forcing you to unlock it.',

@@ -369,7 +369,7 @@ export const es: Record<Key, string> = {
   'about.protects1': 'Una computadora portátil incautada o robada mientras Amparo está bloqueado o el equipo apagado: los registros no se pueden leer sin la frase de contraseña o el código de recuperación.',
   'about.protects2': 'Una citación judicial o una filtración en un proveedor de nube: no hay nube. Sus registros existen solo en sus dispositivos.',
   'about.protects3': 'Un compañero de trabajo o un familiar curioso que use esta computadora mientras Amparo está bloqueado.',
-  'about.protects4': 'Documentos que revelan metadatos ocultos: al añadir fotos y archivos se eliminan campos como la ubicación y el autor.',
+  'about.protects4': 'Fotos que revelan metadatos ocultos: al añadir imágenes JPEG y PNG se eliminan la ubicación, la cámara y el autor. Los demás archivos (PDF, Word, video) se guardan tal como están.',
   'about.notTitle': 'Contra qué no protege',
   'about.not1': 'Programas maliciosos o espías en la computadora mientras Amparo está desbloqueado.',
   'about.not2': 'Que alguien le obligue a desbloquearlo.',
