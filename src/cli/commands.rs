@@ -61,6 +61,13 @@ pub enum PersonCmd {
         #[arg(long, default_value_t = 0)]
         offset: usize,
     },
+    /// Add another name or transliteration to a person
+    Alias {
+        /// Person id
+        id: String,
+        #[arg(long)]
+        alias: String,
+    },
     /// Record a move (address history)
     Address {
         /// Person id
@@ -390,6 +397,10 @@ fn person(g: &Global, cmd: PersonCmd, out: &Out) -> Result<(), Error> {
             out.print(&json!({ "people": people }), || {
                 people.iter().map(|p| format!("{}  {}", p.id, p.name)).collect::<Vec<_>>().join("\n")
             });
+        }
+        PersonCmd::Alias { id: pid, alias } => {
+            open(g)?.add_alias(&id("person id", &pid)?, &alias)?;
+            out.print(&json!({ "ok": true }), String::new);
         }
         PersonCmd::Address { id: pid, address, since } => {
             let new = open(g)?.add_address(&id("person id", &pid)?, &address, &since)?;

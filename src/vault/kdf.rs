@@ -92,7 +92,7 @@ impl KdfParams {
 }
 
 /// Time one derivation with `params`.
-pub fn time_once(params: KdfParams) -> Duration {
+fn time_once(params: KdfParams) -> Duration {
     let start = Instant::now();
     // A derivation with in-range parameters cannot fail; a failure only makes calibration stop early.
     let _ = params.derive(b"calibration", &[0u8; 16]);

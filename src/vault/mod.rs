@@ -149,11 +149,6 @@ impl Vault {
         self.clock = clock;
     }
 
-    /// Where the vault lives.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// The KDF parameters of this vault's passphrase slots.
     pub fn kdf_params(&self) -> KdfParams {
         self.slots.kdf

@@ -36,6 +36,15 @@ fn every_kind_is_found_and_accents_fold_in_notes_too() {
 }
 
 #[test]
+fn an_alias_added_later_is_searchable() {
+    let (env, _) = Env::with_vault();
+    let p = env.id(&["person", "add", "--name", "Mohammed Al-Hassan"]);
+    env.ok(&["person", "alias", &p, "--alias", "Muhammad Alhasan"]);
+    assert_eq!(kinds(&env.ok(&["search", "muhammad"])), ["person"]);
+    assert_eq!(env.ok(&["person", "show", &p])["aliases"], serde_json::json!(["Muhammad Alhasan"]));
+}
+
+#[test]
 fn search_by_a_number_digits() {
     let (env, _) = Env::with_vault();
     env.id(&["person", "add", "--name", "Ana", "--a-number", "A-212-345-678"]);
