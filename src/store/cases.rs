@@ -242,7 +242,7 @@ impl Vault {
                     (SELECT p.name FROM case_role r JOIN person p ON p.id = r.person_id
                      WHERE r.case_id = c.id AND r.role = 'client' ORDER BY p.name LIMIT 1)
              FROM legal_case c WHERE {CASE_FILTER_SQL}
-             ORDER BY c.created DESC, c.id LIMIT ?5 OFFSET ?6"
+             ORDER BY c.created DESC, c.rowid DESC LIMIT ?5 OFFSET ?6"
         ))?;
         let rows = stmt.query_map(
             params![

@@ -96,7 +96,7 @@ impl Vault {
     pub fn list_documents(&self, case_id: &str) -> Result<Vec<Document>> {
         let ids: Vec<String> = crate::store::column(
             &self.conn,
-            "SELECT id FROM document WHERE case_id = ?1 ORDER BY created, id",
+            "SELECT id FROM document WHERE case_id = ?1 ORDER BY created, rowid",
             [case_id],
         )?;
         ids.iter().map(|id| self.document(id)).collect()

@@ -58,7 +58,7 @@ impl Vault {
     pub(crate) fn notes_of(&self, case_id: &str) -> Result<Vec<Note>> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT id, case_id, body, created FROM note WHERE case_id = ?1 ORDER BY created, id")?;
+            .prepare_cached("SELECT id, case_id, body, created FROM note WHERE case_id = ?1 ORDER BY created, rowid")?;
         let rows = stmt.query_map([case_id], |r| {
             Ok(Note { id: r.get(0)?, case_id: r.get(1)?, text: r.get(2)?, created: r.get(3)? })
         })?;
@@ -68,7 +68,7 @@ impl Vault {
     pub(crate) fn tasks_of(&self, case_id: &str) -> Result<Vec<Task>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, case_id, title, due, done, created FROM task WHERE case_id = ?1
-             ORDER BY done IS NOT NULL, due IS NULL, due, created",
+             ORDER BY done IS NOT NULL, due IS NULL, due, created, rowid",
         )?;
         let rows = stmt.query_map([case_id], |r| {
             Ok(Task {

@@ -137,7 +137,10 @@ test("add a note and attach and view a document", async () => {
   );
   await s.click('[data-testid="add-document"]');
   await s.waitUntil("return document.querySelectorAll('[data-testid=document]').length === 2");
-  await s.click('[data-testid="view-document"]');
+  const viewButtonOf = (name) =>
+    `[...document.querySelectorAll('[data-testid=document]')].find(d => d.textContent.includes('${name}'))` +
+    ".querySelector('[data-testid=view-document]').click()";
+  await s.execute(viewButtonOf("passport-scan.png"));
   await s.waitFor('[data-testid="viewer"]');
   await s.waitUntil(
     "const img = document.querySelector('[data-testid=viewer] img'); return !!img && img.complete && img.naturalWidth === 320",
@@ -149,9 +152,7 @@ test("add a note and attach and view a document", async () => {
   await s.keys([{ type: "keyDown", value: "\uE00C" }, { type: "keyUp", value: "\uE00C" }]); // Escape
   await s.waitUntil("return !document.querySelector('[data-testid=viewer]')");
   // The PDF renders inside the app too (pdf.js, bundled locally), from the same in-memory scheme.
-  await s.execute(
-    "[...document.querySelectorAll('[data-testid=document]')].find(d => d.textContent.includes('hearing-notice.pdf')).querySelector('[data-testid=view-document]').click()",
-  );
+  await s.execute(viewButtonOf("hearing-notice.pdf"));
   await s.waitUntil(
     "const c = document.querySelector('[data-testid=viewer] canvas'); return !!c && c.width > 0",
     [],

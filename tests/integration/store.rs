@@ -124,3 +124,23 @@ fn update_case_changes_details_and_reindexes() {
     assert!(v.update_case(&c, bad).is_err());
     assert_eq!(v.case(&c).unwrap().title, "Affirmative filing", "a rejected update changes nothing");
 }
+
+#[test]
+fn documents_added_in_the_same_second_keep_their_order() {
+    // Regression: ordering by (created, id) shuffled same-second documents by their random ids.
+    let root = tempfile::tempdir().unwrap();
+    let mut v = create_in_process(&root.path().join("v"));
+    v.set_clock(Arc::new(FixedClock(Utc.with_ymd_and_hms(2026, 11, 25, 15, 0, 0).unwrap())));
+    let (_, c) = v.intake(NewPerson { name: "A".into(), ..Default::default() }, details("co", "Caso")).unwrap();
+    let names: Vec<String> = (0..8).map(|i| format!("doc-{i}.txt")).collect();
+    for n in &names {
+        let p = root.path().join(n);
+        std::fs::write(&p, n.as_bytes()).unwrap();
+        v.add_document(&c, &p).unwrap();
+        v.add_note(&c, n).unwrap();
+    }
+    let docs: Vec<String> = v.list_documents(&c).unwrap().into_iter().map(|d| d.name).collect();
+    assert_eq!(docs, names);
+    let notes: Vec<String> = v.case(&c).unwrap().notes.into_iter().map(|n| n.text).collect();
+    assert_eq!(notes, names);
+}
