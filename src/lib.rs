@@ -8,12 +8,14 @@
 //! - [`store`] — the case store over the opened vault: people, cases, notes, tasks, documents,
 //!   search and the hash-chained audit log.
 //! - [`domain`] — validated vocabulary and the records handed out.
+//! - [`deadlines`] — the deadline engine: holiday calendars, rules as data, traces.
 //! - [`attach`] — attachment processing before encryption (metadata stripping).
 
 #![forbid(unsafe_code)]
 
 pub mod attach;
 pub mod clock;
+pub mod deadlines;
 pub mod domain;
 pub mod error;
 mod fsx;

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use amparo::domain::records::{Case, CaseDetails, Document, NewPerson, Person, SearchHit};
-use amparo::domain::{self, DateKind, Role};
+use amparo::domain::{self, Role};
 use amparo::settings::Settings;
 use amparo::store::{CaseFilter, CasePage, Dashboard};
 use amparo::vault::kdf::KdfChoice;
@@ -125,14 +125,6 @@ pub async fn case_get(ctx: State<'_, AppCtx>, id: String) -> IpcResult<Case> {
 #[tauri::command]
 pub async fn case_update(ctx: State<'_, AppCtx>, id: String, case: CaseDetails) -> IpcResult<()> {
     ctx.with_vault(|v| v.update_case(&domain::parse_id("case id", &id)?, case))
-}
-
-#[tauri::command]
-pub async fn key_date_add(ctx: State<'_, AppCtx>, case_id: String, kind: String, date: String) -> IpcResult<String> {
-    ctx.with_vault(|v| {
-        let kind = DateKind::parse(&kind)?;
-        v.add_key_date(&domain::parse_id("case id", &case_id)?, kind, &date)
-    })
 }
 
 #[tauri::command]

@@ -9,9 +9,11 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod deadlines;
 mod dialogs;
 mod doc_scheme;
 mod ipc_error;
+mod reminders;
 mod session;
 mod window;
 
@@ -30,11 +32,13 @@ fn main() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
         .manage(ctx)
         .register_uri_scheme_protocol(doc_scheme::SCHEME, doc_scheme::handle)
         .setup(|app| {
             window::open_main(app)?;
             session::start_idle_watch(app.handle().clone());
+            reminders::start_watch(app.handle().clone());
             Ok(())
         })
         .on_window_event(|window, event| {
@@ -57,7 +61,6 @@ fn main() {
             commands::lawyers,
             commands::case_get,
             commands::case_update,
-            commands::key_date_add,
             commands::person_get,
             commands::intake,
             commands::person_add,
@@ -71,6 +74,24 @@ fn main() {
             commands::doc_save_copy,
             commands::doc_open_external,
             commands::search,
+            deadlines::event_add,
+            deadlines::event_update,
+            deadlines::event_delete,
+            deadlines::deadlines_list,
+            deadlines::deadline_add,
+            deadlines::deadline_done,
+            deadlines::deadline_reopen,
+            deadlines::deadline_delete,
+            deadlines::rule_edition_set,
+            deadlines::closures_list,
+            deadlines::closure_add,
+            deadlines::closure_delete,
+            deadlines::deadline_settings_get,
+            deadlines::deadline_settings_set,
+            deadlines::reminders_due,
+            deadlines::reminders_seen,
+            deadlines::calendar_items,
+            deadlines::calendar_export,
         ])
         .run(tauri::generate_context!());
     if result.is_err() {

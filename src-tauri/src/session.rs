@@ -64,6 +64,9 @@ impl AppCtx {
     pub fn set_settings(&self, s: Settings) -> IpcResult<Settings> {
         s.save(&self.settings_path)?;
         *guard(&self.settings) = s.clone();
+        if let Some(v) = guard(&self.vault).as_mut() {
+            v.set_language(s.language);
+        }
         Ok(s)
     }
 
@@ -72,8 +75,9 @@ impl AppCtx {
     }
 
     /// Install a freshly opened vault as the session.
-    pub fn start(&self, vault: Vault) {
+    pub fn start(&self, mut vault: Vault) {
         self.touch();
+        vault.set_language(self.settings().language);
         *guard(&self.vault) = Some(vault);
     }
 
@@ -83,6 +87,12 @@ impl AppCtx {
         let mut session = guard(&self.vault);
         let vault = session.as_mut().ok_or_else(IpcError::locked)?;
         f(vault).map_err(IpcError::from)
+    }
+
+    /// Run `f` on the vault if it is unlocked, without counting as user activity (background
+    /// checks must not keep an unattended vault open).
+    pub fn peek_vault<T>(&self, f: impl FnOnce(&mut Vault) -> amparo::Result<T>) -> Option<amparo::Result<T>> {
+        guard(&self.vault).as_mut().map(f)
     }
 
     /// Drop the keys. Returns whether a vault was open.

@@ -8,7 +8,7 @@ use secrecy::ExposeSecret;
 use serde_json::json;
 
 use amparo::domain::records::{CaseDetails, NewPerson};
-use amparo::domain::{self, anumber, DateKind, Jurisdiction, Role, Stage};
+use amparo::domain::{self, anumber, Jurisdiction, Role, Stage};
 use amparo::store::CaseFilter;
 use amparo::vault::kdf::KdfChoice;
 use amparo::{Error, Vault};
@@ -105,7 +105,7 @@ pub enum CaseCmd {
         #[arg(long)]
         lawyer: Option<String>,
     },
-    /// Show a case with parties, dates, notes, tasks and documents
+    /// Show a case with parties, events, deadlines, notes, tasks and documents
     Show { id: String },
     /// List cases, newest first
     List {
@@ -132,15 +132,9 @@ pub enum CaseCmd {
         #[arg(long)]
         role: String,
     },
-    /// Record a key date: last-arrival, nta-served, i589-filed, i589-received, mch-hearing, ...
-    Date {
-        #[arg(long = "case", value_name = "ID")]
-        case_id: String,
-        #[arg(long)]
-        kind: String,
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        date: String,
-    },
+    /// Events on a case (arrival, hearings, decisions, ...); they drive the deadlines
+    #[command(subcommand)]
+    Event(super::deadlines::EventCmd),
 }
 
 #[derive(Subcommand)]
@@ -200,13 +194,13 @@ pub enum AuditCmd {
     Verify,
 }
 
-fn open(g: &Global) -> Result<Vault, Error> {
+pub(super) fn open(g: &Global) -> Result<Vault, Error> {
     let dir = vault_dir(g)?;
     let secret = UnlockSecret::from_global(g)?;
     Vault::open(&dir, secret.as_unlock())
 }
 
-fn id(field: &'static str, s: &str) -> Result<String, Error> {
+pub(super) fn id(field: &'static str, s: &str) -> Result<String, Error> {
     domain::parse_id(field, s)
 }
 
@@ -276,6 +270,10 @@ pub fn dispatch(g: &Global, command: Command, out: &Out) -> Result<i32, Error> {
             Ok(0)
         }
         Command::Doc(cmd) => doc(g, cmd, out).map(|()| 0),
+        Command::Deadline(cmd) => super::deadlines::deadline(g, cmd, out).map(|()| 0),
+        Command::Closure(cmd) => super::deadlines::closure(g, cmd, out).map(|()| 0),
+        Command::Settings(cmd) => super::deadlines::settings(g, cmd, out).map(|()| 0),
+        Command::Calendar(cmd) => super::deadlines::calendar(g, cmd, out).map(|()| 0),
         Command::Search { query } => {
             let hits = open(g)?.search(&query, amparo::store::search::MAX_HITS)?;
             out.print(&json!({ "results": hits }), || {
@@ -301,7 +299,7 @@ pub fn dispatch(g: &Global, command: Command, out: &Out) -> Result<i32, Error> {
     }
 }
 
-fn print_id(out: &Out, id: &str) {
+pub(super) fn print_id(out: &Out, id: &str) {
     out.print(&json!({ "id": id }), || id.to_string());
 }
 
@@ -426,8 +424,14 @@ fn case(g: &Global, cmd: CaseCmd, out: &Out) -> Result<(), Error> {
                 for p in &c.parties {
                     s += &format!("\n  {}: {} ({})", p.role.as_str(), p.name, p.person_id);
                 }
-                for d in &c.dates {
-                    s += &format!("\n  {} {}", d.date, d.kind.as_str());
+                for e in &c.events {
+                    s += &format!("\n  {} {}", e.date, e.kind.as_str());
+                }
+                for d in &c.deadlines {
+                    s += &format!("\n  {} due {} (file by {}): {}", d.status.as_str(), d.due, d.file_by, d.title);
+                }
+                for w in &c.deadline_warnings {
+                    s += &format!("\n  warning: {}", w.message);
                 }
                 for t in &c.tasks {
                     s += &format!(
@@ -470,11 +474,7 @@ fn case(g: &Global, cmd: CaseCmd, out: &Out) -> Result<(), Error> {
             open(g)?.add_party(&id("case id", &case_id)?, &id("person id", &person)?, role)?;
             out.print(&json!({ "ok": true }), String::new);
         }
-        CaseCmd::Date { case_id, kind, date } => {
-            let kind = DateKind::parse(&kind)?;
-            let new = open(g)?.add_key_date(&id("case id", &case_id)?, kind, &date)?;
-            print_id(out, &new);
-        }
+        CaseCmd::Event(cmd) => super::deadlines::event(g, cmd, out)?,
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 //! `--json`), exit status 1; usage errors exit 2. Nothing here knows SQL or keys.
 
 mod commands;
+mod deadlines;
 mod output;
 mod secrets;
 
@@ -74,6 +75,18 @@ enum Command {
     /// Documents (attachments), stored encrypted
     #[command(subcommand)]
     Doc(commands::DocCmd),
+    /// Deadlines: computed from case events, or added by hand
+    #[command(subcommand)]
+    Deadline(deadlines::DeadlineCmd),
+    /// Court and office closures, and suspensions of deadlines
+    #[command(subcommand)]
+    Closure(deadlines::ClosureCmd),
+    /// The vault's settings (file-by days, reminder lead times)
+    #[command(subcommand)]
+    Settings(deadlines::SettingsCmd),
+    /// Calendar export (.ics)
+    #[command(subcommand)]
+    Calendar(deadlines::CalendarCmd),
     /// Search people, aliases, cases, notes, tasks and document names (accents and case ignored)
     Search {
         /// Words to look for (prefixes match)

@@ -9,6 +9,21 @@ use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
 
+/// The years the deadline engine has holiday calendars for; event and deadline dates outside
+/// them are refused rather than computed on a guess.
+pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1980..=2100;
+
+/// A date the deadline engine can count from: real, and within [`DATE_YEARS`].
+pub fn parse_event_date(field: &'static str, s: &str) -> Result<NaiveDate> {
+    use chrono::Datelike;
+    let d = parse_date(field, s)?;
+    if DATE_YEARS.contains(&d.year()) {
+        Ok(d)
+    } else {
+        Err(Error::invalid(field, "must be between 1980 and 2100"))
+    }
+}
+
 /// Parse a `YYYY-MM-DD` date, rejecting impossible dates (`2026-02-30`).
 pub fn parse_date(field: &'static str, s: &str) -> Result<NaiveDate> {
     let s = s.trim();
@@ -70,6 +85,7 @@ macro_rules! vocabulary {
         }
     };
 }
+pub(crate) use vocabulary;
 
 vocabulary!(
     /// Which legal system the case runs in; decides which deadline rules apply.
@@ -125,19 +141,86 @@ vocabulary!(
 );
 
 vocabulary!(
-    /// Kinds of key dates kept on a case.
-    DateKind, "date kind" {
+    /// Things that happen on a case and carry a date. Some drive deadlines (see
+    /// [`crate::deadlines::rules`]); the rest are kept for the timeline and the calendar.
+    EventKind, "event kind" {
         LastArrival = "last-arrival",
         NtaServed = "nta-served",
         I589Filed = "i589-filed",
         I589Received = "i589-received",
+        EadClockStop = "ead-clock-stop",
+        EadClockStart = "ead-clock-start",
+        Biometrics = "biometrics",
         MasterHearing = "mch-hearing",
         IndividualHearing = "ich-hearing",
         Interview = "interview",
+        FilingReceived = "filing-received",
+        IjDecision = "ij-decision",
+        InAbsentiaOrder = "in-absentia-order",
+        FinalOrder = "final-order",
         Decision = "decision",
+        AddressChange = "address-change",
+        MxEntry = "mx-entry",
+        MxComarAdmission = "mx-comar-admission",
+        CoEntry = "co-entry",
+        CoDenialNotified = "co-denial-notified",
         Other = "other",
     }
 );
+
+impl EventKind {
+    /// The jurisdictions where this kind of event means something; `None` means all.
+    pub fn jurisdictions(self) -> Option<&'static [Jurisdiction]> {
+        use EventKind::*;
+        use Jurisdiction::*;
+        const US: &[Jurisdiction] = &[UsEoir, UsUscis];
+        const COURT: &[Jurisdiction] = &[UsEoir];
+        match self {
+            LastArrival | I589Filed | I589Received | EadClockStop | EadClockStart | Biometrics | AddressChange => {
+                Some(US)
+            }
+            NtaServed | MasterHearing | IndividualHearing | FilingReceived | IjDecision | InAbsentiaOrder
+            | FinalOrder => Some(COURT),
+            MxEntry | MxComarAdmission => Some(&[MxComar]),
+            CoEntry | CoDenialNotified => Some(&[Co]),
+            Interview | Decision | Other => None,
+        }
+    }
+
+    /// Arrival in the country whose law the case runs under; other events cannot precede it.
+    pub fn is_arrival(self) -> bool {
+        matches!(self, EventKind::LastArrival | EventKind::MxEntry | EventKind::CoEntry)
+    }
+
+    /// Shown on the calendar as an appointment (not a deadline).
+    pub fn is_appointment(self) -> bool {
+        matches!(
+            self,
+            EventKind::MasterHearing | EventKind::IndividualHearing | EventKind::Interview | EventKind::Biometrics
+        )
+    }
+}
+
+vocabulary!(
+    /// A country's calendar of business days, for counting and for closures.
+    CalendarId, "calendar" {
+        Us = "us",
+        Mx = "mx",
+        Co = "co",
+    }
+);
+
+impl Jurisdiction {
+    /// Whose business days count for this jurisdiction's deadlines.
+    pub fn calendar(self) -> Option<CalendarId> {
+        match self {
+            Jurisdiction::UsEoir | Jurisdiction::UsUscis => Some(CalendarId::Us),
+            Jurisdiction::MxComar => Some(CalendarId::Mx),
+            Jurisdiction::Co => Some(CalendarId::Co),
+            Jurisdiction::Unhcr => None,
+        }
+    }
+}
 
 /// ISO 3166-1 alpha-2 country code (upper-cased).
 pub fn parse_country(s: &str) -> Result<String> {

@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{DateKind, Jurisdiction, Relief, Role, Stage};
+use super::{EventKind, Jurisdiction, Relief, Role, Stage};
+use crate::deadlines::{Deadline, Warning};
 
 /// Input for a new person. Unvalidated strings: the store validates them.
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -103,7 +104,12 @@ pub struct Case {
     pub lawyer: Option<String>,
     pub receipt_number: Option<String>,
     pub parties: Vec<Party>,
-    pub dates: Vec<KeyDate>,
+    /// Events, oldest first.
+    pub events: Vec<CaseEvent>,
+    /// Deadlines (computed and manual), earliest due first.
+    pub deadlines: Vec<Deadline>,
+    /// What the deadline engine could not compute or wants the lawyer to check.
+    pub deadline_warnings: Vec<Warning>,
     pub notes: Vec<Note>,
     pub tasks: Vec<Task>,
     pub documents: Vec<Document>,
@@ -120,13 +126,14 @@ pub struct Party {
     pub role: Role,
 }
 
-/// A key date on a case.
+/// Something that happened (or is scheduled) on a case, on a date.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct KeyDate {
+pub struct CaseEvent {
     pub id: String,
-    pub kind: DateKind,
+    pub kind: EventKind,
     pub date: String,
+    pub note: Option<String>,
 }
 
 /// One line of a case list.

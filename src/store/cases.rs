@@ -2,10 +2,10 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use crate::domain::records::{Case, CaseDetails, CaseSummary, HitKind, KeyDate, Party};
-use crate::domain::{self, DateKind, Jurisdiction, Relief, Role, Stage};
+use crate::domain::records::{Case, CaseDetails, CaseSummary, HitKind, Party};
+use crate::domain::{self, Jurisdiction, Relief, Role, Stage};
 use crate::error::{Error, Result};
-use crate::store::{audit, column, require, search};
+use crate::store::{audit, column, deadlines, require, search};
 use crate::vault::{blobs, Vault};
 
 /// Filters for the case list; all optional, combined with AND.
@@ -123,7 +123,9 @@ impl Vault {
                 params![id, title, jurisdiction.as_str(), proceeding, stage.as_str(), lawyer, now],
             )?;
             valid.write_relief_and_index(tx, id)?;
-            audit::append(tx, now, "case.update", "case", id)
+            audit::append(tx, now, "case.update", "case", id)?;
+            // Jurisdiction and relief decide which rules apply.
+            deadlines::recompute_case(tx, id, now)
         })
     }
 
@@ -137,26 +139,13 @@ impl Vault {
                 params![case_id, person_id, role.as_str()],
             )?;
             tx.execute("UPDATE legal_case SET updated = ?2 WHERE id = ?1", params![case_id, now])?;
-            audit::append(tx, now, "case.party.create", "case", case_id)
+            audit::append(tx, now, "case.party.create", "case", case_id)?;
+            // A detained client changes which deadlines apply.
+            deadlines::recompute_case(tx, case_id, now)
         })
     }
 
-    /// Record a key date on a case.
-    pub fn add_key_date(&mut self, case_id: &str, kind: DateKind, date: &str) -> Result<String> {
-        let date = domain::parse_date("date", date)?;
-        self.write(|tx, now| {
-            require(tx, "legal_case", "case", case_id)?;
-            let id = domain::new_id();
-            tx.execute(
-                "INSERT INTO case_date (id, case_id, kind, date, created) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id, case_id, kind.as_str(), date.to_string(), now],
-            )?;
-            audit::append(tx, now, "case.date.create", "case", case_id)?;
-            Ok(id)
-        })
-    }
-
-    /// A case with its parties, dates, notes, tasks and documents.
+    /// A case with its parties, events, deadlines, notes, tasks and documents.
     pub fn case(&self, id: &str) -> Result<Case> {
         let c = &self.conn;
         let row = c
@@ -195,20 +184,15 @@ impl Vault {
             .into_iter()
             .map(|(person_id, name, role)| Ok(Party { person_id, name, role: Role::parse(&role).map_err(corrupt)? }))
             .collect::<Result<_>>()?;
-        let mut stmt =
-            c.prepare_cached("SELECT id, kind, date FROM case_date WHERE case_id = ?1 ORDER BY date, kind")?;
-        let dates = stmt
-            .query_map([&id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?
-            .into_iter()
-            .map(|(id, kind, date)| Ok(KeyDate { id, kind: DateKind::parse(&kind).map_err(corrupt)?, date }))
-            .collect::<Result<_>>()?;
         Ok(Case {
             jurisdiction: Jurisdiction::parse(&jurisdiction).map_err(corrupt)?,
             stage: Stage::parse(&stage).map_err(corrupt)?,
             relief,
             parties,
-            dates,
+            events: self.events_of(&id)?,
+            deadlines: self
+                .deadlines(&deadlines::DeadlineFilter { case_id: Some(id.clone()), ..Default::default() })?,
+            deadline_warnings: self.deadline_warnings(&id)?,
             notes: self.notes_of(&id)?,
             tasks: self.tasks_of(&id)?,
             documents: self.list_documents(&id)?,

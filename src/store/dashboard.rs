@@ -1,28 +1,36 @@
-//! The morning view: what is due this week, what is overdue, and which open cases have nothing
-//! dated ahead of them (the cases most likely to slip). Until the deadline engine lands, dated
-//! items are the cases' tasks with due dates.
+//! The morning view: what is due this week, what is overdue, and which open cases have no
+//! deadline ahead of them (the cases most likely to slip: nothing will remind anyone of them).
+//! Deadlines come first; tasks with due dates are listed beside them.
 
 use chrono::Days;
 use rusqlite::params;
 use serde::Serialize;
 
+use crate::deadlines::trace;
+use crate::deadlines::RuleId;
 use crate::domain::records::CaseSummary;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::cases::case_summary_row;
 use crate::vault::Vault;
 
-/// How many cases without a next date the dashboard lists (the count covers them all).
+/// How many cases without a next deadline the dashboard lists (the count covers them all).
 const WITHOUT_NEXT_LIMIT: i64 = 50;
 
-/// Something due on a case.
+/// Something due on a case: a deadline or a task.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct DueItem {
-    pub task_id: String,
+    /// `deadline` or `task`.
+    pub source: String,
+    pub id: String,
     pub case_id: String,
     pub case_title: String,
     pub title: String,
     pub due: String,
+    /// Deadlines: the file-by target.
+    pub file_by: Option<String>,
+    /// Deadlines: `deadline`, `earliest` or `watch`.
+    pub kind: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -30,44 +38,59 @@ pub struct DueItem {
 pub struct Dashboard {
     /// The date the view was computed for (the user's local today).
     pub today: String,
+    /// Open deadlines due, or to be filed, in the next seven days; tasks due in them.
     pub this_week: Vec<DueItem>,
+    /// Open deadlines (not earliest dates) and tasks past their date.
     pub overdue: Vec<DueItem>,
-    pub without_next_date: Vec<CaseSummary>,
+    pub without_next_deadline: Vec<CaseSummary>,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
-    pub without_next_date_count: u64,
+    pub without_next_deadline_count: u64,
 }
+
+/// Columns: source, id, case id, case title, rule, manual title, due, file_by, kind.
+const DUE_UNION: &str = "
+    SELECT 'deadline', d.id, d.case_id, c.title, d.rule, d.title, d.due, d.file_by, d.kind
+      FROM deadline d JOIN legal_case c ON c.id = d.case_id WHERE d.done IS NULL AND {deadline}
+    UNION ALL
+    SELECT 'task', t.id, t.case_id, c.title, NULL, t.title, t.due, NULL, NULL
+      FROM task t JOIN legal_case c ON c.id = t.case_id WHERE t.done IS NULL AND {task}
+    ORDER BY 7, 4, 1, 6";
 
 impl Vault {
     pub fn dashboard(&self) -> Result<Dashboard> {
         let today = self.clock.today();
         let week_end = today.checked_add_days(Days::new(7)).unwrap_or(today);
         let (today_s, week_s) = (today.to_string(), week_end.to_string());
-        let due = |sql: &str, params: &[&dyn rusqlite::ToSql]| -> Result<Vec<DueItem>> {
-            let mut stmt = self.conn.prepare_cached(sql)?;
-            let rows = stmt.query_map(params, |r| {
-                Ok(DueItem {
-                    task_id: r.get(0)?,
-                    case_id: r.get(1)?,
-                    case_title: r.get(2)?,
-                    title: r.get(3)?,
-                    due: r.get(4)?,
-                })
+        let lang = self.language;
+        let due = |deadline: &str, task: &str| -> Result<Vec<DueItem>> {
+            let sql = DUE_UNION.replace("{deadline}", deadline).replace("{task}", task);
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(params![today_s, week_s], |r| {
+                Ok((
+                    (r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?),
+                    (r.get::<_, Option<String>>(4)?, r.get::<_, Option<String>>(5)?, r.get::<_, String>(6)?),
+                    (r.get::<_, Option<String>>(7)?, r.get::<_, Option<String>>(8)?),
+                ))
             })?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+            rows.map(|r| {
+                let ((source, id, case_id, case_title), (rule, title, due), (file_by, kind)) = r?;
+                let title = match (rule, title) {
+                    (Some(rule), _) => {
+                        trace::rule_title(RuleId::parse(&rule).map_err(|_| Error::DatabaseCorrupt)?, lang).to_string()
+                    }
+                    (None, Some(t)) => t,
+                    (None, None) => return Err(Error::DatabaseCorrupt),
+                };
+                Ok(DueItem { source, id, case_id, case_title, title, due, file_by, kind })
+            })
+            .collect()
         };
-        let this_week = due(
-            "SELECT t.id, t.case_id, c.title, t.title, t.due FROM task t JOIN legal_case c ON c.id = t.case_id
-             WHERE t.done IS NULL AND t.due >= ?1 AND t.due < ?2 ORDER BY t.due, c.title",
-            &[&today_s, &week_s],
-        )?;
-        let overdue = due(
-            "SELECT t.id, t.case_id, c.title, t.title, t.due FROM task t JOIN legal_case c ON c.id = t.case_id
-             WHERE t.done IS NULL AND t.due < ?1 ORDER BY t.due, c.title",
-            &[&today_s],
-        )?;
+        let this_week = due("d.due >= ?1 AND (d.due < ?2 OR d.file_by < ?2)", "t.due >= ?1 AND t.due < ?2")?;
+        let overdue = due("d.due < ?1 AND d.kind = 'deadline' AND ?2 IS NOT NULL", "t.due < ?1")?;
         let open_without_next = "FROM legal_case c WHERE c.stage != 'closed' AND NOT EXISTS
-             (SELECT 1 FROM task t WHERE t.case_id = c.id AND t.done IS NULL AND t.due >= ?1)";
-        let without_next_date_count: i64 = self
+             (SELECT 1 FROM deadline d WHERE d.case_id = c.id AND d.done IS NULL AND d.kind = 'deadline'
+                                         AND d.due >= ?1)";
+        let without_next_deadline_count: i64 = self
             .conn
             .prepare_cached(&format!("SELECT count(*) {open_without_next}"))?
             .query_row([&today_s], |r| r.get(0))?;
@@ -77,7 +100,7 @@ impl Vault {
                      WHERE r.case_id = c.id AND r.role = 'client' ORDER BY p.name LIMIT 1)
              {open_without_next} ORDER BY c.created LIMIT ?2"
         ))?;
-        let without_next_date = stmt
+        let without_next_deadline = stmt
             .query_map(params![today_s, WITHOUT_NEXT_LIMIT], case_summary_row)?
             .map(|r| r?.into_summary())
             .collect::<Result<Vec<_>>>()?;
@@ -85,8 +108,8 @@ impl Vault {
             today: today_s,
             this_week,
             overdue,
-            without_next_date,
-            without_next_date_count: without_next_date_count as u64,
+            without_next_deadline,
+            without_next_deadline_count: without_next_deadline_count as u64,
         })
     }
 }

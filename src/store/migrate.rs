@@ -7,7 +7,7 @@ use rusqlite::Connection;
 
 use crate::error::{Error, Result};
 
-const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql"), include_str!("schema_v2.sql")];
 
 /// The schema version this build writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -44,6 +44,25 @@ mod tests {
         assert_eq!(version(&conn).unwrap(), LATEST);
         run(&conn).unwrap();
         assert_eq!(version(&conn).unwrap(), LATEST);
+    }
+
+    /// v1 kept key dates in `case_date`; v2 turns them into events without losing one.
+    #[test]
+    fn v2_turns_key_dates_into_events() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(&format!("BEGIN; {} PRAGMA user_version = 1; COMMIT;", MIGRATIONS[0])).unwrap();
+        conn.execute_batch(
+            "INSERT INTO legal_case (id, title, jurisdiction, created, updated) VALUES ('c', 'T', 'us-eoir', 'x', 'x');
+             INSERT INTO case_date (id, case_id, kind, date, created) VALUES ('d', 'c', 'mch-hearing', '2027-01-11', 'x');",
+        )
+        .unwrap();
+        run(&conn).unwrap();
+        let row: (String, String, Option<String>, String) = conn
+            .query_row("SELECT kind, date, note, updated FROM case_event WHERE id = 'd'", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .unwrap();
+        assert_eq!(row, ("mch-hearing".into(), "2027-01-11".into(), None, "x".into()));
     }
 
     #[test]

@@ -8,7 +8,9 @@
 pub mod audit;
 mod cases;
 mod dashboard;
+pub mod deadlines;
 mod documents;
+mod events;
 pub(crate) mod migrate;
 mod people;
 pub mod search;

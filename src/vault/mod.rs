@@ -27,6 +27,7 @@ use zeroize::Zeroizing;
 use crate::clock::{self, Clock};
 use crate::error::{Error, Result};
 use crate::fsx;
+use crate::settings::Language;
 use crate::store::migrate;
 use kdf::{KdfChoice, KdfParams};
 use keyslots::{KeySlotFile, SlotKind};
@@ -56,6 +57,8 @@ pub struct Vault {
     master_key: Zeroizing<[u8; 32]>,
     slots: KeySlotFile,
     pub(crate) clock: Arc<dyn Clock>,
+    /// The language computed texts (deadline traces, warnings) are rendered in.
+    pub(crate) language: Language,
     /// Held for the vault's lifetime; released (and the OS lock with it) on drop.
     _lock: File,
 }
@@ -90,7 +93,15 @@ impl Vault {
         record_slot_use(&conn, recovery_index, "recovery")?;
         // The key slots are written last: until they exist the folder is not a vault.
         write_keyslots(dir, &slots)?;
-        let mut vault = Vault { dir: dir.to_path_buf(), conn, master_key, slots, clock: clock::system(), _lock: lock };
+        let mut vault = Vault {
+            dir: dir.to_path_buf(),
+            conn,
+            master_key,
+            slots,
+            clock: clock::system(),
+            language: Language::En,
+            _lock: lock,
+        };
         vault.audit("vault.create", "vault", "")?;
         Ok(Created { vault, recovery_code })
     }
@@ -120,6 +131,7 @@ impl Vault {
             master_key: opened.master_key,
             slots,
             clock: clock::system(),
+            language: Language::En,
             _lock: lock,
         };
         let how = if expected == SlotKind::Passphrase { "passphrase" } else { "recovery-code" };
@@ -147,6 +159,11 @@ impl Vault {
     /// Replace the clock (tests, and the deadline engine's "as of" views).
     pub fn set_clock(&mut self, clock: Arc<dyn Clock>) {
         self.clock = clock;
+    }
+
+    /// The language for texts the core writes for people (deadline traces and warnings).
+    pub fn set_language(&mut self, language: Language) {
+        self.language = language;
     }
 
     /// The KDF parameters of this vault's passphrase slots.

@@ -9,10 +9,10 @@ use std::path::Path;
 use amparo::{Error, Unlock, Vault};
 use secrecy::SecretString;
 
-const PASSPHRASE: &str = "golden fixture passphrase v1";
+pub const PASSPHRASE: &str = "golden fixture passphrase v1";
 const RECOVERY: &str = include_str!("../golden_v1/recovery-code.txt");
 
-fn fresh_copy() -> tempfile::TempDir {
+pub fn fresh_copy() -> tempfile::TempDir {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden_v1/vault");
     let tmp = tempfile::tempdir().unwrap();
     fs::create_dir_all(tmp.path().join("vault/blobs")).unwrap();

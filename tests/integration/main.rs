@@ -4,6 +4,7 @@
 mod canary;
 mod cli_contract;
 mod crash;
+mod deadlines;
 mod golden;
 mod search;
 mod store;

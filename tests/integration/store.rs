@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use amparo::clock::FixedClock;
 use amparo::domain::records::{CaseDetails, NewPerson};
-use amparo::domain::{Jurisdiction, Stage};
+use amparo::domain::{EventKind, Jurisdiction, Stage};
 use amparo::store::CaseFilter;
 use amparo::Error;
 use chrono::{TimeZone, Utc};
@@ -66,26 +66,30 @@ fn case_list_filters_in_the_database_and_counts_all_matches() {
 }
 
 #[test]
-fn dashboard_sorts_work_into_this_week_overdue_and_nothing_ahead() {
+fn dashboard_sorts_deadlines_and_tasks_into_this_week_overdue_and_nothing_ahead() {
     let root = tempfile::tempdir().unwrap();
     let mut v = create_in_process(&root.path().join("v"));
     v.set_clock(Arc::new(FixedClock(Utc.with_ymd_and_hms(2026, 11, 25, 15, 0, 0).unwrap())));
     let (_, a) = v.intake(NewPerson { name: "A".into(), ..Default::default() }, details("us-eoir", "Case A")).unwrap();
     let (_, b) = v.intake(NewPerson { name: "B".into(), ..Default::default() }, details("us-eoir", "Case B")).unwrap();
     let (_, c) = v.intake(NewPerson { name: "C".into(), ..Default::default() }, details("us-eoir", "Case C")).unwrap();
-    v.add_task(&a, "File EOIR-26", Some("2026-11-27")).unwrap();
+    v.add_manual_deadline(&a, "Exhibits to the court", "2026-11-27").unwrap();
+    v.add_task(&a, "Call the client", Some("2026-11-27")).unwrap();
     v.add_task(&a, "Later", Some("2027-01-10")).unwrap();
-    v.add_task(&b, "Biometrics notice", Some("2026-11-20")).unwrap();
+    // A response was due 10 days after 5 Nov: Sun 15 Nov → Mon 16 Nov, overdue by the 25th.
+    v.add_event(&b, EventKind::FilingReceived, "2026-11-05", None).unwrap();
     let done = v.add_task(&c, "Done already", Some("2026-11-26")).unwrap();
     v.complete_task(&done).unwrap();
     let d = v.dashboard().unwrap();
     assert_eq!(d.today, "2026-11-25");
-    assert_eq!(d.this_week.iter().map(|t| t.title.as_str()).collect::<Vec<_>>(), ["File EOIR-26"]);
-    assert_eq!(d.overdue.iter().map(|t| t.title.as_str()).collect::<Vec<_>>(), ["Biometrics notice"]);
-    let mut without: Vec<_> = d.without_next_date.iter().map(|c| c.title.as_str()).collect();
+    let week: Vec<_> = d.this_week.iter().map(|t| (t.source.as_str(), t.title.as_str())).collect();
+    assert_eq!(week, [("deadline", "Exhibits to the court"), ("task", "Call the client")]);
+    let overdue: Vec<_> = d.overdue.iter().map(|t| (t.title.as_str(), t.due.as_str())).collect();
+    assert_eq!(overdue, [("Response to a filing", "2026-11-16")]);
+    let mut without: Vec<_> = d.without_next_deadline.iter().map(|c| c.title.as_str()).collect();
     without.sort();
-    assert_eq!(without, ["Case B", "Case C"]);
-    assert_eq!(d.without_next_date_count, 2);
+    assert_eq!(without, ["Case B", "Case C"], "tasks are not deadlines; an overdue deadline is not one ahead");
+    assert_eq!(d.without_next_deadline_count, 2);
 }
 
 #[test]

@@ -6,4 +6,12 @@ export type Dashboard = {
 /**
  * The date the view was computed for (the user's local today).
  */
-today: string, this_week: Array<DueItem>, overdue: Array<DueItem>, without_next_date: Array<CaseSummary>, without_next_date_count: number, };
+today: string, 
+/**
+ * Open deadlines due, or to be filed, in the next seven days; tasks due in them.
+ */
+this_week: Array<DueItem>, 
+/**
+ * Open deadlines (not earliest dates) and tasks past their date.
+ */
+overdue: Array<DueItem>, without_next_deadline: Array<CaseSummary>, without_next_deadline_count: number, };

@@ -1,0 +1,703 @@
+//! Deadlines in the vault: the engine's results kept per case, manual deadlines, closures,
+//! suspensions, the deadline settings, reminders and the calendar views.
+//!
+//! Computed deadlines are rewritten by [`recompute_case`] inside the transaction of whatever
+//! changed their inputs (an event, the case's jurisdiction or parties, a closure, a setting), so
+//! they are never stale. A deadline the lawyer marked done is history: recomputation leaves it
+//! as it was.
+
+use std::io::Write;
+use std::path::Path;
+
+use chrono::{Days, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::deadlines::calendar::BusinessCalendar;
+use crate::deadlines::engine::{self, CaseFacts, Computation};
+use crate::deadlines::ics;
+use crate::deadlines::trace::{self, Step};
+use crate::deadlines::{rules, Deadline, DeadlineKind, DeadlineStatus, RuleId, Warning, MANUAL};
+use crate::domain::{self, CalendarId, EventKind, Jurisdiction, Relief};
+use crate::error::{Error, Result};
+use crate::fsx;
+use crate::settings::Language;
+use crate::store::{audit, column, events, require};
+use crate::vault::Vault;
+
+fn corrupt<E>(_: E) -> Error {
+    Error::DatabaseCorrupt
+}
+
+/// Vault-wide deadline settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct DeadlineSettings {
+    /// Business days between the file-by target and the legal deadline.
+    pub file_by_days: u32,
+    /// Remind this many days before each file-by target (0 = on the day).
+    pub reminder_days: Vec<u32>,
+}
+
+impl Default for DeadlineSettings {
+    fn default() -> Self {
+        DeadlineSettings { file_by_days: 3, reminder_days: vec![7, 1, 0] }
+    }
+}
+
+impl DeadlineSettings {
+    fn validated(mut self) -> Result<Self> {
+        if self.file_by_days > 30 {
+            return Err(Error::invalid("file-by days", "must be between 0 and 30"));
+        }
+        if self.reminder_days.len() > 10 || self.reminder_days.iter().any(|&d| d > 90) {
+            return Err(Error::invalid("reminder days", "use up to 10 values between 0 and 90"));
+        }
+        self.reminder_days.sort_unstable_by(|a, b| b.cmp(a));
+        self.reminder_days.dedup();
+        Ok(self)
+    }
+}
+
+/// Filters for deadline lists; all optional, combined with AND.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(default)]
+pub struct DeadlineFilter {
+    pub case_id: Option<String>,
+    /// First and last due date, inclusive (`YYYY-MM-DD`).
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub lawyer: Option<String>,
+    pub status: Option<DeadlineStatus>,
+}
+
+/// A closure day or a suspension period.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Closure {
+    pub id: String,
+    pub first_day: String,
+    pub last_day: String,
+    /// `None`: every calendar.
+    pub calendar: Option<CalendarId>,
+    pub note: Option<String>,
+    /// A suspension (deadlines stop running) rather than a closed day.
+    pub suspension: bool,
+}
+
+/// A reminder the lawyer has not seen yet.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Reminder {
+    pub deadline: Deadline,
+    /// The reminder lead time reached (days before the file-by target).
+    pub lead_days: u32,
+}
+
+/// Something on the calendar: a deadline or an appointment (hearing, interview, biometrics).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct CalendarItem {
+    pub date: String,
+    pub case_id: String,
+    pub case_title: String,
+    pub title: String,
+    /// `deadline`, `earliest`, `watch` or `appointment`.
+    pub kind: String,
+    /// The deadline's id, or the event's for appointments.
+    pub id: String,
+    pub done: bool,
+}
+
+/// Load everything the engine needs about one case and compute it.
+fn compute_case(conn: &Connection, case_id: &str) -> Result<Computation> {
+    let jurisdiction: String = conn
+        .query_row("SELECT jurisdiction FROM legal_case WHERE id = ?1", [case_id], |r| r.get(0))
+        .optional()?
+        .ok_or(Error::NotFound("case"))?;
+    let jurisdiction = Jurisdiction::parse(&jurisdiction).map_err(corrupt)?;
+    let relief = column::<String>(conn, "SELECT relief FROM case_relief WHERE case_id = ?1", [case_id])?
+        .iter()
+        .map(|r| Relief::parse(r).map_err(corrupt))
+        .collect::<Result<Vec<_>>>()?;
+    let client_detained: bool = conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM case_role r JOIN person p ON p.id = r.person_id
+                        WHERE r.case_id = ?1 AND r.role = 'client' AND p.detained = 1)",
+        )?
+        .query_row([case_id], |r| r.get(0))?;
+    let mut stmt = conn.prepare_cached("SELECT rule, edition FROM case_rule_edition WHERE case_id = ?1")?;
+    let chosen_editions = stmt
+        .query_map([case_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .map(|r| {
+            let (rule, edition) = r?;
+            Ok((RuleId::parse(&rule).map_err(corrupt)?, edition))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let facts =
+        CaseFacts { jurisdiction, relief, client_detained, events: events::facts(conn, case_id)?, chosen_editions };
+    let cal = business_calendar(conn, jurisdiction.calendar())?;
+    Ok(engine::compute(&facts, &cal, settings(conn)?.file_by_days))
+}
+
+/// A country's calendar with the closures and suspensions that apply to it.
+fn business_calendar(conn: &Connection, country: Option<CalendarId>) -> Result<BusinessCalendar> {
+    let c = country.map(CalendarId::as_str);
+    let date = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(corrupt);
+    let closures = column::<String>(conn, "SELECT date FROM closure WHERE calendar IS NULL OR calendar = ?1", [c])?
+        .into_iter()
+        .map(date)
+        .collect::<Result<Vec<_>>>()?;
+    let mut stmt =
+        conn.prepare_cached("SELECT first_day, last_day FROM suspension WHERE calendar IS NULL OR calendar = ?1")?;
+    let suspensions = stmt
+        .query_map([c], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .map(|r| {
+            let (a, b) = r?;
+            Ok((date(a)?, date(b)?))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(BusinessCalendar::new(country).with_closures(closures).with_suspensions(suspensions))
+}
+
+/// Recompute one case's deadlines (inside the caller's transaction). Idempotent.
+pub(crate) fn recompute_case(tx: &Connection, case_id: &str, now: &str) -> Result<()> {
+    let computed = compute_case(tx, case_id)?;
+    let mut keep: Vec<String> = Vec::new();
+    for c in &computed.deadlines {
+        let trace = serde_json::to_string(&c.trace).map_err(corrupt)?;
+        let existing: Option<(String, Option<String>)> = tx
+            .prepare_cached("SELECT id, done_how FROM deadline WHERE case_id = ?1 AND rule = ?2 AND event_id = ?3")?
+            .query_row(params![case_id, c.rule.as_str(), c.event_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let (due, file_by) = (c.due.to_string(), c.file_by.to_string());
+        match existing {
+            // Marked done by the lawyer: history, left as it was.
+            Some((id, Some(how))) if how == "marked" => keep.push(id),
+            Some((id, _)) => {
+                tx.prepare_cached(
+                    "UPDATE deadline SET edition = ?2, kind = ?3, due = ?4, file_by = ?5, trace = ?6,
+                        done = CASE WHEN ?7 THEN coalesce(done, ?8) END,
+                        done_how = CASE WHEN ?7 THEN 'met' END,
+                        updated = CASE WHEN due = ?4 AND file_by = ?5 AND trace = ?6
+                                        AND (done_how IS 'met') = ?7 THEN updated ELSE ?8 END
+                     WHERE id = ?1",
+                )?
+                .execute(params![id, c.edition, c.kind.as_str(), due, file_by, trace, c.met, now])?;
+                keep.push(id);
+            }
+            None => {
+                let id = domain::new_id();
+                tx.prepare_cached(
+                    "INSERT INTO deadline (id, case_id, rule, edition, event_id, kind, due, file_by, trace, done, done_how,
+                                           created, updated)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, CASE WHEN ?10 THEN ?11 END, CASE WHEN ?10 THEN 'met' END,
+                             ?11, ?11)",
+                )?
+                .execute(params![
+                    id,
+                    case_id,
+                    c.rule.as_str(),
+                    c.edition,
+                    c.event_id,
+                    c.kind.as_str(),
+                    due,
+                    file_by,
+                    trace,
+                    c.met,
+                    now
+                ])?;
+                keep.push(id);
+            }
+        }
+    }
+    // Computed deadlines whose rule no longer applies (jurisdiction, relief or detention changed).
+    let stale = column::<String>(tx, "SELECT id FROM deadline WHERE case_id = ?1 AND rule IS NOT NULL", [case_id])?;
+    for id in stale.iter().filter(|id| !keep.contains(id)) {
+        tx.execute("DELETE FROM deadline WHERE id = ?1", [id])?;
+    }
+    refresh_manual_file_by(tx, case_id, now)
+}
+
+/// Manual deadlines keep their due date; their file-by target follows the settings and calendar.
+fn refresh_manual_file_by(tx: &Connection, case_id: &str, now: &str) -> Result<()> {
+    let jurisdiction: String =
+        tx.query_row("SELECT jurisdiction FROM legal_case WHERE id = ?1", [case_id], |r| r.get(0))?;
+    let cal = business_calendar(tx, Jurisdiction::parse(&jurisdiction).map_err(corrupt)?.calendar())?;
+    let days = settings(tx)?.file_by_days;
+    let mut stmt =
+        tx.prepare_cached("SELECT id, due FROM deadline WHERE case_id = ?1 AND rule IS NULL AND done IS NULL")?;
+    let rows = stmt.query_map([case_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    for r in rows.collect::<rusqlite::Result<Vec<_>>>()? {
+        let due = NaiveDate::parse_from_str(&r.1, "%Y-%m-%d").map_err(corrupt)?;
+        let file_by = cal.sub_business_days(due, days).to_string();
+        tx.prepare_cached("UPDATE deadline SET file_by = ?2, updated = ?3 WHERE id = ?1 AND file_by != ?2")?
+            .execute(params![r.0, file_by, now])?;
+    }
+    Ok(())
+}
+
+/// Recompute every case whose deadlines use `calendar` (`None`: every case).
+fn recompute_cases_on(tx: &Connection, calendar: Option<CalendarId>, now: &str) -> Result<()> {
+    let cases = column::<String>(
+        tx,
+        "SELECT id FROM legal_case c WHERE (EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id)
+                                             OR EXISTS (SELECT 1 FROM deadline d WHERE d.case_id = c.id))",
+        [],
+    )?;
+    for id in cases {
+        if let Some(cal) = calendar {
+            let j: String = tx.query_row("SELECT jurisdiction FROM legal_case WHERE id = ?1", [&id], |r| r.get(0))?;
+            if Jurisdiction::parse(&j).map_err(corrupt)?.calendar() != Some(cal) {
+                continue;
+            }
+        }
+        recompute_case(tx, &id, now)?;
+    }
+    Ok(())
+}
+
+fn settings(conn: &Connection) -> Result<DeadlineSettings> {
+    let raw: Option<String> = conn
+        .prepare_cached("SELECT value FROM vault_setting WHERE key = 'deadlines'")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    match raw {
+        None => Ok(DeadlineSettings::default()),
+        Some(json) => serde_json::from_str(&json).map_err(corrupt),
+    }
+}
+
+const DEADLINE_COLUMNS: &str =
+    "d.id, d.case_id, c.title, d.rule, d.kind, d.edition, d.event_id, d.title, d.due, d.file_by,
+                                d.trace, d.done";
+
+/// Read deadlines: `sql_tail` follows `FROM deadline d JOIN legal_case c ...`.
+fn read_deadlines(
+    conn: &Connection,
+    sql_tail: &str,
+    params: impl rusqlite::Params,
+    lang: Language,
+) -> Result<Vec<Deadline>> {
+    let sql = format!("SELECT {DEADLINE_COLUMNS} FROM deadline d JOIN legal_case c ON c.id = d.case_id {sql_tail}");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params, |r| {
+        Ok((
+            (r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?),
+            (r.get::<_, String>(4)?, r.get::<_, Option<String>>(5)?, r.get::<_, Option<String>>(6)?),
+            (r.get::<_, Option<String>>(7)?, r.get::<_, String>(8)?, r.get::<_, String>(9)?),
+            (r.get::<_, String>(10)?, r.get::<_, Option<String>>(11)?),
+        ))
+    })?;
+    rows.map(|r| {
+        let ((id, case_id, case_title, rule), (kind, edition, event_id), (title, due, file_by), (trace, done)) = r?;
+        let rule = rule.map(|r| RuleId::parse(&r).map_err(corrupt)).transpose()?;
+        let steps: Vec<Step> = serde_json::from_str(&trace).map_err(corrupt)?;
+        Ok(Deadline {
+            id,
+            case_id,
+            case_title,
+            rule: rule.map_or(MANUAL, RuleId::as_str).to_string(),
+            kind: DeadlineKind::parse(&kind).map_err(corrupt)?,
+            edition,
+            event_id,
+            title: match (rule, title) {
+                (Some(rule), _) => trace::rule_title(rule, lang).to_string(),
+                (None, Some(t)) => t,
+                (None, None) => return Err(Error::DatabaseCorrupt),
+            },
+            due,
+            file_by,
+            trace: steps.iter().map(|s| s.render(lang)).collect(),
+            status: if done.is_some() { DeadlineStatus::Done } else { DeadlineStatus::Open },
+            done_at: done,
+        })
+    })
+    .collect()
+}
+
+fn opt_date(field: &'static str, s: &Option<String>) -> Result<Option<String>> {
+    s.as_deref().map(|d| domain::parse_date(field, d).map(|d| d.to_string())).transpose()
+}
+
+impl Vault {
+    /// Deadlines matching the filter, earliest due first.
+    pub fn deadlines(&self, f: &DeadlineFilter) -> Result<Vec<Deadline>> {
+        let case_id = f.case_id.as_deref().map(|c| domain::parse_id("case id", c)).transpose()?;
+        let (from, to) = (opt_date("from", &f.from)?, opt_date("to", &f.to)?);
+        read_deadlines(
+            &self.conn,
+            "WHERE (?1 IS NULL OR d.case_id = ?1) AND (?2 IS NULL OR d.due >= ?2) AND (?3 IS NULL OR d.due <= ?3)
+               AND (?4 IS NULL OR c.lawyer = ?4)
+               AND (?5 IS NULL OR (?5 = 'done') = (d.done IS NOT NULL))
+             ORDER BY d.due, d.file_by, c.title, d.rowid",
+            params![case_id, from, to, f.lawyer, f.status.map(DeadlineStatus::as_str)],
+            self.language,
+        )
+    }
+
+    /// What the engine could not compute for a case, or wants the lawyer to check.
+    pub fn deadline_warnings(&self, case_id: &str) -> Result<Vec<Warning>> {
+        Ok(compute_case(&self.conn, case_id)?.problems.iter().map(|p| p.to_warning(self.language)).collect())
+    }
+
+    /// A deadline typed in by the lawyer (not computed by a rule), marked as manual.
+    pub fn add_manual_deadline(&mut self, case_id: &str, title: &str, due: &str) -> Result<String> {
+        let title = domain::required_text("title", title, 300)?;
+        let due = domain::parse_event_date("due date", due)?;
+        self.write(|tx, now| {
+            require(tx, "legal_case", "case", case_id)?;
+            let id = domain::new_id();
+            let trace = serde_json::to_string(&[Step::Manual { date: due }]).map_err(corrupt)?;
+            tx.execute(
+                "INSERT INTO deadline (id, case_id, kind, title, due, file_by, trace, created, updated)
+                 VALUES (?1, ?2, 'deadline', ?3, ?4, ?4, ?5, ?6, ?6)",
+                params![id, case_id, title, due.to_string(), trace, now],
+            )?;
+            refresh_manual_file_by(tx, case_id, now)?;
+            audit::append(tx, now, "deadline.create", "deadline", &id)?;
+            Ok(id)
+        })
+    }
+
+    /// Mark a deadline done. Completing a done one keeps its first completion time.
+    pub fn complete_deadline(&mut self, id: &str) -> Result<()> {
+        self.write(|tx, now| {
+            require(tx, "deadline", "deadline", id)?;
+            tx.execute(
+                "UPDATE deadline SET done = ?2, done_how = 'marked', updated = ?2 WHERE id = ?1 AND done IS NULL",
+                params![id, now],
+            )?;
+            audit::append(tx, now, "deadline.done", "deadline", id)
+        })
+    }
+
+    /// Open a done deadline again (a completion made by mistake).
+    pub fn reopen_deadline(&mut self, id: &str) -> Result<()> {
+        self.write(|tx, now| {
+            let case_id: String = tx
+                .query_row("SELECT case_id FROM deadline WHERE id = ?1", [id], |r| r.get(0))
+                .optional()?
+                .ok_or(Error::NotFound("deadline"))?;
+            tx.execute(
+                "UPDATE deadline SET done = NULL, done_how = NULL, updated = ?2 WHERE id = ?1",
+                params![id, now],
+            )?;
+            audit::append(tx, now, "deadline.reopen", "deadline", id)?;
+            recompute_case(tx, &case_id, now)
+        })
+    }
+
+    /// Delete a manual deadline. A computed one cannot be deleted: it would come back with the
+    /// next recomputation; change or delete the event it comes from instead.
+    pub fn delete_deadline(&mut self, id: &str) -> Result<()> {
+        self.write(|tx, now| {
+            let rule: Option<String> = tx
+                .query_row("SELECT rule FROM deadline WHERE id = ?1", [id], |r| r.get(0))
+                .optional()?
+                .ok_or(Error::NotFound("deadline"))?;
+            if rule.is_some() {
+                return Err(Error::invalid(
+                    "deadline",
+                    "is computed from an event; change or delete the event instead",
+                ));
+            }
+            tx.execute("DELETE FROM deadline WHERE id = ?1", [id])?;
+            audit::append(tx, now, "deadline.delete", "deadline", id)
+        })
+    }
+
+    /// Choose which edition of a rule a case uses (`None`: the edition in effect on each event's
+    /// date).
+    pub fn set_rule_edition(&mut self, case_id: &str, rule: RuleId, edition: Option<&str>) -> Result<()> {
+        if let Some(e) = edition {
+            if !rules::editions_of(rule).iter().any(|x| x.id == e) {
+                return Err(Error::invalid("edition", "this rule has no such edition"));
+            }
+        }
+        self.write(|tx, now| {
+            require(tx, "legal_case", "case", case_id)?;
+            match edition {
+                Some(e) => tx.execute(
+                    "INSERT INTO case_rule_edition (case_id, rule, edition) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (case_id, rule) DO UPDATE SET edition = excluded.edition",
+                    params![case_id, rule.as_str(), e],
+                )?,
+                None => tx.execute(
+                    "DELETE FROM case_rule_edition WHERE case_id = ?1 AND rule = ?2",
+                    params![case_id, rule.as_str()],
+                )?,
+            };
+            audit::append(tx, now, "case.rule-edition", "case", case_id)?;
+            recompute_case(tx, case_id, now)
+        })
+    }
+
+    /// A one-off closure day (`calendar: None` closes every calendar); recomputes the affected
+    /// deadlines.
+    pub fn add_closure(&mut self, date: &str, calendar: Option<CalendarId>, note: Option<&str>) -> Result<String> {
+        let date = domain::parse_event_date("date", date)?;
+        self.add_period("closure", date, date, calendar, note)
+    }
+
+    /// A suspension: deadlines of `calendar` do not run from `first` to `last`, inclusive.
+    pub fn add_suspension(
+        &mut self,
+        first: &str,
+        last: &str,
+        calendar: Option<CalendarId>,
+        note: Option<&str>,
+    ) -> Result<String> {
+        let first = domain::parse_event_date("from", first)?;
+        let last = domain::parse_event_date("to", last)?;
+        if last < first {
+            return Err(Error::invalid("to", "is before the first day"));
+        }
+        if (last - first).num_days() > 366 {
+            return Err(Error::invalid("to", "a suspension may last at most a year"));
+        }
+        self.add_period("suspension", first, last, calendar, note)
+    }
+
+    fn add_period(
+        &mut self,
+        table: &'static str,
+        first: NaiveDate,
+        last: NaiveDate,
+        calendar: Option<CalendarId>,
+        note: Option<&str>,
+    ) -> Result<String> {
+        let note =
+            note.map(str::trim).filter(|n| !n.is_empty()).map(|n| domain::required_text("note", n, 300)).transpose()?;
+        self.write(|tx, now| {
+            let id = domain::new_id();
+            let cal = calendar.map(CalendarId::as_str);
+            if table == "closure" {
+                tx.execute(
+                    "INSERT INTO closure (id, date, calendar, note, created) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![id, first.to_string(), cal, note, now],
+                )?;
+            } else {
+                tx.execute(
+                    "INSERT INTO suspension (id, first_day, last_day, calendar, note, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![id, first.to_string(), last.to_string(), cal, note, now],
+                )?;
+            }
+            audit::append(tx, now, &format!("{table}.create"), table, &id)?;
+            recompute_cases_on(tx, calendar, now)?;
+            Ok(id)
+        })
+    }
+
+    /// Remove a closure day or a suspension, and recompute.
+    pub fn delete_closure(&mut self, id: &str) -> Result<()> {
+        self.write(|tx, now| {
+            let closure: Option<Option<String>> =
+                tx.query_row("SELECT calendar FROM closure WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+            let (table, calendar) = match closure {
+                Some(c) => ("closure", c),
+                None => (
+                    "suspension",
+                    tx.query_row("SELECT calendar FROM suspension WHERE id = ?1", [id], |r| r.get(0))
+                        .optional()?
+                        .ok_or(Error::NotFound("closure"))?,
+                ),
+            };
+            tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
+            audit::append(tx, now, &format!("{table}.delete"), table, id)?;
+            let calendar = calendar.map(|c| CalendarId::parse(&c).map_err(corrupt)).transpose()?;
+            recompute_cases_on(tx, calendar, now)
+        })
+    }
+
+    /// Closure days and suspensions, by first day.
+    pub fn closures(&self) -> Result<Vec<Closure>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, date, date, calendar, note, 0 FROM closure
+             UNION ALL SELECT id, first_day, last_day, calendar, note, 1 FROM suspension ORDER BY 2, 1",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get::<_, Option<String>>(3)?, r.get(4)?, r.get(5)?))
+        })?;
+        rows.map(|r| {
+            let (id, first_day, last_day, calendar, note, suspension) = r?;
+            Ok(Closure {
+                id,
+                first_day,
+                last_day,
+                calendar: calendar.map(|c| CalendarId::parse(&c).map_err(corrupt)).transpose()?,
+                note,
+                suspension,
+            })
+        })
+        .collect()
+    }
+
+    pub fn deadline_settings(&self) -> Result<DeadlineSettings> {
+        settings(&self.conn)
+    }
+
+    /// Change the deadline settings; every case's file-by targets are recomputed.
+    pub fn set_deadline_settings(&mut self, s: DeadlineSettings) -> Result<()> {
+        let s = s.validated()?;
+        let json = serde_json::to_string(&s).map_err(corrupt)?;
+        self.write(|tx, now| {
+            tx.execute(
+                "INSERT INTO vault_setting (key, value) VALUES ('deadlines', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [json],
+            )?;
+            audit::append(tx, now, "settings.update", "settings", "deadlines")?;
+            recompute_cases_on(tx, None, now)
+        })
+    }
+
+    /// Open deadlines whose reminder time has come and that the lawyer has not seen at that lead
+    /// time. A reminder missed while the app was closed or locked is still here at the next
+    /// unlock. One entry per deadline, at the shortest lead time reached.
+    pub fn due_reminders(&self) -> Result<Vec<Reminder>> {
+        let today = self.clock.today();
+        let leads = settings(&self.conn)?.reminder_days;
+        let Some(&longest) = leads.iter().max() else { return Ok(Vec::new()) };
+        let horizon = today.checked_add_days(Days::new(longest.into())).unwrap_or(today).to_string();
+        let candidates = read_deadlines(
+            &self.conn,
+            "WHERE d.done IS NULL AND d.kind = 'deadline' AND d.file_by <= ?1 ORDER BY d.file_by, d.due, d.rowid",
+            [&horizon],
+            self.language,
+        )?;
+        let mut out = Vec::new();
+        for d in candidates {
+            let file_by = NaiveDate::parse_from_str(&d.file_by, "%Y-%m-%d").map_err(corrupt)?;
+            let days_left = (file_by - today).num_days();
+            let Some(lead) = leads.iter().copied().filter(|&l| i64::from(l) >= days_left).min() else { continue };
+            let seen: bool = self
+                .conn
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM reminder_seen WHERE deadline_id = ?1 AND lead_days <= ?2)",
+                )?
+                .query_row(params![d.id, lead], |r| r.get(0))?;
+            if !seen {
+                out.push(Reminder { deadline: d, lead_days: lead });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The lawyer has seen these reminders: they do not come back until the next lead time.
+    pub fn mark_reminders_seen(&mut self, seen: &[(String, u32)]) -> Result<()> {
+        self.write(|tx, now| {
+            for (id, lead) in seen {
+                require(tx, "deadline", "deadline", id)?;
+                tx.execute(
+                    "INSERT OR IGNORE INTO reminder_seen (deadline_id, lead_days, seen) VALUES (?1, ?2, ?3)",
+                    params![id, lead, now],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Deadlines and appointments between two dates, inclusive, by date.
+    pub fn calendar(&self, from: &str, to: &str) -> Result<Vec<CalendarItem>> {
+        let from = domain::parse_date("from", from)?;
+        let to = domain::parse_date("to", to)?;
+        if to < from || (to - from).num_days() > 400 {
+            return Err(Error::invalid("to", "must be after the first day and within about a year of it"));
+        }
+        let (from, to) = (from.to_string(), to.to_string());
+        let mut items: Vec<CalendarItem> = self
+            .deadlines(&DeadlineFilter { from: Some(from.clone()), to: Some(to.clone()), ..Default::default() })?
+            .into_iter()
+            .map(|d| CalendarItem {
+                date: d.due,
+                case_id: d.case_id,
+                case_title: d.case_title,
+                title: d.title,
+                kind: d.kind.as_str().to_string(),
+                id: d.id,
+                done: d.status == DeadlineStatus::Done,
+            })
+            .collect();
+        let appointments: Vec<&str> =
+            EventKind::ALL.iter().filter(|k| k.is_appointment()).map(|k| k.as_str()).collect();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.id, e.date, e.kind, e.case_id, c.title FROM case_event e JOIN legal_case c ON c.id = e.case_id
+             WHERE e.date >= ?1 AND e.date <= ?2 AND e.kind IN (SELECT value FROM json_each(?3))",
+        )?;
+        let json = serde_json::to_string(&appointments).map_err(corrupt)?;
+        let rows = stmt.query_map(params![from, to, json], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get(4)?,
+            ))
+        })?;
+        for r in rows {
+            let (id, date, kind, case_id, case_title) = r?;
+            let kind = EventKind::parse(&kind).map_err(corrupt)?;
+            items.push(CalendarItem {
+                date,
+                case_id,
+                case_title,
+                title: trace::event_name(kind, self.language).to_string(),
+                kind: "appointment".into(),
+                id,
+                done: false,
+            });
+        }
+        items.sort_by(|a, b| a.date.cmp(&b.date).then(a.case_title.cmp(&b.case_title)));
+        Ok(items)
+    }
+
+    /// Write an `.ics` calendar of open deadlines and appointments from `from` (default: today)
+    /// to `to` (default: a year on) to `out_path`, atomically. Entries name a short case
+    /// reference, not the case, unless `with_case_titles` (which puts client data in a plaintext
+    /// file). Returns the number of entries. Audited.
+    pub fn export_ics(
+        &mut self,
+        out_path: &Path,
+        replace: bool,
+        from: Option<&str>,
+        to: Option<&str>,
+        with_case_titles: bool,
+    ) -> Result<usize> {
+        if !replace && out_path.exists() {
+            return Err(Error::invalid("output file", "already exists; choose another name"));
+        }
+        let today = self.clock.today();
+        let from = from.map(|f| domain::parse_date("from", f)).transpose()?.unwrap_or(today);
+        let to = to
+            .map(|t| domain::parse_date("to", t))
+            .transpose()?
+            .unwrap_or_else(|| from.checked_add_days(Days::new(365)).unwrap_or(from));
+        let lang = self.language;
+        let entries: Vec<ics::Entry> = self
+            .calendar(&from.to_string(), &to.to_string())?
+            .into_iter()
+            .filter(|i| !i.done)
+            .map(|i| {
+                let case = if with_case_titles { i.case_title.clone() } else { ics::case_reference(&i.case_id) };
+                let label = match lang {
+                    Language::En => "case",
+                    Language::Es => "caso",
+                };
+                ics::Entry {
+                    uid: format!("{}@amparo", i.id),
+                    date: NaiveDate::parse_from_str(&i.date, "%Y-%m-%d").unwrap_or(from),
+                    summary: format!("{} ({label} {case})", i.title),
+                    description: format!("Amparo {label} {}", ics::case_reference(&i.case_id)),
+                }
+            })
+            .collect();
+        let count = entries.len();
+        let text = ics::render(&entries, self.clock.now());
+        fsx::write_atomic(out_path, |f| f.write_all(text.as_bytes())).map_err(Error::io("write the calendar file"))?;
+        let how = if with_case_titles { "titles" } else { "references" };
+        self.write(|tx, now| audit::append(tx, now, "calendar.export", "calendar", how))?;
+        Ok(count)
+    }
+}
