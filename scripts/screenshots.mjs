@@ -34,6 +34,9 @@ try {
   await shot("en-unlock");
   await s.type("#unlock-passphrase", "demo passphrase for screenshots");
   await s.click('[data-testid="unlock"]');
+  await s.waitFor('[data-testid="reminders-panel"]');
+  await shot("en-reminders");
+  await s.click('[data-testid="reminders-ok"]');
   await s.waitFor('[data-testid="dashboard"]');
   for (const lang of ["en", "es"]) {
     await setLanguage(lang);
@@ -45,6 +48,10 @@ try {
     await shot(`${lang}-cases`);
     await openCase();
     await shot(`${lang}-case`);
+    await s.click('[data-testid="nav-calendar"]');
+    await s.waitFor('[data-testid="calendar-item"]');
+    await shot(`${lang}-calendar`);
+    await openCase();
     await s.click('[data-testid="party"]');
     await s.waitFor('[data-testid="person-name"]');
     await shot(`${lang}-person`);

@@ -165,6 +165,72 @@ test("add a note and attach and view a document", async () => {
   await shot("04-case-view");
 });
 
+/** Set a form control's value the way a user's edit would (date inputs are locale-dependent to type into). */
+async function setValue(css, value) {
+  await s.execute(
+    "const el = document.querySelector(arguments[0]); el.value = arguments[1];" +
+      "el.dispatchEvent(new Event('input', {bubbles: true})); el.dispatchEvent(new Event('change', {bubbles: true}));",
+    [css, value],
+  );
+}
+
+/** YYYY-MM-DD of today + `days`, in local time (the app's "today"). */
+function isoDay(days) {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+test("an event added in the app shows its deadline with its trace, on the dashboard, as a reminder and on the sheet", async () => {
+  // A decision 25 days ago: the 30-day BIA appeal is due within a week (+ any weekend/holiday roll).
+  await setValue('[data-testid="event-kind"]', "ij-decision");
+  await setValue('[data-testid="event-date"]', isoDay(-25));
+  await s.click('[data-testid="event-add"]');
+  await s.waitFor('[data-testid="deadline-row"][data-rule="bia-appeal"]');
+  const trace = await s.execute(
+    "return document.querySelector('[data-testid=deadline-row][data-rule=bia-appeal] [data-testid=deadline-trace]').textContent",
+  );
+  assert.match(trace, /\+ 30 calendar days/);
+  assert.match(trace, /8 CFR 1003\.38\(b\)/);
+  await shot("04c-case-deadlines");
+
+  await s.click('[data-testid="nav-dashboard"]');
+  await s.waitUntil(
+    "const w = document.querySelector('[data-testid=dashboard-this-week]'); return w && w.textContent.includes('BIA')",
+    [],
+    20_000,
+    "the appeal deadline in this week's section",
+  );
+  await shot("04d-dashboard-deadline");
+
+  // The reminder is due (its file-by target is within 7 days): locking and unlocking shows it.
+  await s.click('[data-testid="lock"]');
+  await s.waitFor("#unlock-passphrase");
+  await s.type("#unlock-passphrase", PASSPHRASE);
+  await s.click('[data-testid="unlock"]');
+  await s.waitFor('[data-testid="reminders-panel"]');
+  const reminder = await s.text('[data-testid="reminders-panel"]');
+  assert.match(reminder, /BIA/);
+  await shot("04e-reminder");
+  await s.click('[data-testid="reminders-ok"]');
+  await s.waitUntil("return !document.querySelector('[data-testid=reminders-panel]')");
+
+  await s.click('[data-testid="nav-calendar"]');
+  await s.waitFor('[data-testid="calendar-item"]');
+  await shot("04f-calendar");
+
+  await s.click('[data-testid="nav-cases"]');
+  await s.click('[data-testid="case-row"]');
+  await s.click('[data-testid="print-sheet"]');
+  await s.waitFor('[data-testid="sheet-row"]');
+  await s.execute("window.__printed = 0; window.print = () => { window.__printed += 1; };");
+  await s.click('[data-testid="sheet-print"]');
+  assert.equal(await s.execute("return window.__printed"), 1, "the sheet opens the print dialog");
+  await shot("04g-deadline-sheet");
+  await s.click('[data-testid="nav-dashboard"]');
+  await s.waitFor('[data-testid="dashboard"]');
+});
+
 test("find the client again with global search", async () => {
   await s.click('[data-testid="nav-search"]');
   await s.type("#global-search", "canario");

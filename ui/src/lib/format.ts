@@ -86,3 +86,25 @@ export function daysBetween(a: string, b: string): number {
   if (!da || !db) return 0;
   return Math.round((db.getTime() - da.getTime()) / 86_400_000);
 }
+
+/** "November 2026" / "noviembre de 2026". */
+export function fmtMonthYear(year: number, month0: number, lang: string = currentLang()): string {
+  return new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric' }).format(new Date(year, month0, 1));
+}
+
+/** "Wednesday, November 25, 2026" / "miércoles, 25 de noviembre de 2026". */
+export function fmtDateLong(s: string | null | undefined, lang: string = currentLang()): string {
+  if (!s) return '';
+  const d = parseDate(s);
+  if (!d) return s;
+  return new Intl.DateTimeFormat(lang, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(d);
+}
+
+/** Weekday names for a column header: `short` ("Mon" / "lun") and `long` ("Monday" / "lunes"). */
+export function fmtWeekday(s: string, lang: string = currentLang()): { short: string; long: string } {
+  const d = parseDate(s) ?? new Date(s);
+  return {
+    short: new Intl.DateTimeFormat(lang, { weekday: 'short' }).format(d).replace(/\.$/, ''),
+    long: new Intl.DateTimeFormat(lang, { weekday: 'long' }).format(d),
+  };
+}

@@ -5,21 +5,30 @@ import { listen as tauriListen } from '@tauri-apps/api/event';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 
 import type { AppState } from './bindings/AppState';
+import type { CalendarId } from './bindings/CalendarId';
+import type { CalendarItem } from './bindings/CalendarItem';
 import type { Case } from './bindings/Case';
 import type { CaseDetails } from './bindings/CaseDetails';
 import type { CaseFilter } from './bindings/CaseFilter';
 import type { CasePage } from './bindings/CasePage';
+import type { Closure } from './bindings/Closure';
 import type { Created } from './bindings/Created';
 import type { Dashboard } from './bindings/Dashboard';
-import type { DateKind } from './bindings/DateKind';
+import type { Deadline } from './bindings/Deadline';
+import type { DeadlineFilter } from './bindings/DeadlineFilter';
+import type { DeadlineSettings } from './bindings/DeadlineSettings';
 import type { Document } from './bindings/Document';
+import type { EventKind } from './bindings/EventKind';
 import type { IntakeResult } from './bindings/IntakeResult';
 import type { IpcError } from './bindings/IpcError';
 import type { NewPerson } from './bindings/NewPerson';
 import type { Person } from './bindings/Person';
+import type { Reminder } from './bindings/Reminder';
 import type { Role } from './bindings/Role';
 import type { SearchHit } from './bindings/SearchHit';
+import type { SeenReminder } from './bindings/SeenReminder';
 import type { Settings } from './bindings/Settings';
+import type { Warning } from './bindings/Warning';
 
 export type { IpcError };
 
@@ -131,8 +140,6 @@ export const intake = (person: NewPerson, details: CaseDetails) =>
   call<IntakeResult>('intake', { person, case: details });
 /** Replaces title, jurisdiction, proceeding, relief, stage and lawyer. */
 export const caseUpdate = (id: string, details: CaseDetails) => call<void>('case_update', { id, case: details });
-export const keyDateAdd = (caseId: string, kind: DateKind, date: string) =>
-  call<string>('key_date_add', { caseId, kind, date });
 export const personAdd = (person: NewPerson) => call<string>('person_add', { person });
 export const partyAdd = (caseId: string, personId: string, role: Role) =>
   call<void>('party_add', { caseId, personId, role });
@@ -148,6 +155,45 @@ export const docSaveCopy = (id: string) => call<boolean>('doc_save_copy', { id }
 export const docOpenExternal = (id: string) => call<boolean>('doc_open_external', { id });
 export const search = (query: string) => call<SearchHit[]>('search', { query });
 
+// ---- events and deadlines --------------------------------------------------------------------
+
+/** Record an event; resolves to the case's deadline warnings after recomputation. */
+export const eventAdd = (caseId: string, kind: EventKind, date: string, note: string | null) =>
+  call<Warning[]>('event_add', { caseId, kind, date, note });
+export const eventUpdate = (id: string, date: string, note: string | null) => call<void>('event_update', { id, date, note });
+/** Also removes the deadlines computed from the event. */
+export const eventDelete = (id: string) => call<void>('event_delete', { id });
+export const deadlinesList = (filter: DeadlineFilter) => call<Deadline[]>('deadlines_list', { filter });
+/** A manual deadline; resolves to its id. */
+export const deadlineAdd = (caseId: string, title: string, due: string) => call<string>('deadline_add', { caseId, title, due });
+export const deadlineDone = (id: string) => call<void>('deadline_done', { id });
+export const deadlineReopen = (id: string) => call<void>('deadline_reopen', { id });
+/** Manual deadlines only; computed ones give `invalid-input`. */
+export const deadlineDelete = (id: string) => call<void>('deadline_delete', { id });
+/** `edition: null` = the edition in effect on each event's date. */
+export const ruleEditionSet = (caseId: string, rule: string, edition: string | null) =>
+  call<void>('rule_edition_set', { caseId, rule, edition });
+export const closuresList = () => call<Closure[]>('closures_list');
+export type NewClosure = {
+  firstDay: string;
+  /** Only for a suspension; a closure is one day. */
+  lastDay: string | null;
+  /** `null`: every calendar. */
+  calendar: CalendarId | null;
+  note: string | null;
+  suspension: boolean;
+};
+export const closureAdd = (c: NewClosure) => call<string>('closure_add', { ...c });
+export const closureDelete = (id: string) => call<void>('closure_delete', { id });
+export const deadlineSettingsGet = () => call<DeadlineSettings>('deadline_settings_get');
+export const deadlineSettingsSet = (settings: DeadlineSettings) => call<DeadlineSettings>('deadline_settings_set', { settings });
+export const remindersDue = () => call<Reminder[]>('reminders_due');
+export const remindersSeen = (seen: SeenReminder[]) => call<void>('reminders_seen', { seen });
+/** Deadlines and appointments from `from` to `to` (`YYYY-MM-DD`, inclusive, at most ~400 days). */
+export const calendarItems = (from: string, to: string) => call<CalendarItem[]>('calendar_items', { from, to });
+/** Asks where to save the `.ics`; resolves to the number of entries, or null if the user cancelled. */
+export const calendarExport = (withCaseTitles: boolean) => call<number | null>('calendar_export', { withCaseTitles });
+
 // ---- events ----------------------------------------------------------------------------------
 
 /** Subscribe to `vault-locked`. Resolves to an unsubscribe function. */
@@ -156,6 +202,11 @@ export async function onVaultLocked(handler: (p: VaultLockedPayload) => void): P
     const r = (payload as { reason?: unknown } | null)?.reason;
     handler({ reason: r === 'idle' ? 'idle' : 'manual' });
   });
+}
+
+/** Subscribe to `reminders-due` (the payload is how many reminders are due). */
+export async function onRemindersDue(handler: (count: number) => void): Promise<() => void> {
+  return transport.listen('reminders-due', (payload) => handler(typeof payload === 'number' ? payload : 0));
 }
 
 /** Subscribe to the webview's native file drag-and-drop. */

@@ -5,6 +5,9 @@ export type Route =
   | { name: 'case'; id: string }
   | { name: 'person'; id: string }
   | { name: 'intake' }
+  | { name: 'calendar' }
+  | { name: 'sheet'; caseId: string }
+  | { name: 'sheet'; lawyer: string }
   | { name: 'settings'; focus?: 'passphrase' }
   | { name: 'about' };
 

@@ -2,6 +2,7 @@
 // Rust and hold them only while mounted, so locking (which unmounts every screen) drops them all.
 import * as ipc from './ipc';
 import type { IpcError } from './ipc';
+import type { Reminder } from './bindings/Reminder';
 import type { Settings } from './bindings/Settings';
 import { setLang } from './i18n/index.svelte';
 import { router } from './router.svelte';
@@ -19,6 +20,8 @@ const state = $state<{
   searchOpen: boolean;
   /** Opened with the recovery code: invite the user to set a new passphrase. */
   suggestNewPassphrase: boolean;
+  /** Deadline reminders due and not yet acknowledged (dropped on lock). */
+  reminders: Reminder[];
 }>({
   phase: 'loading',
   settings: { ...DEFAULT_SETTINGS },
@@ -27,7 +30,11 @@ const state = $state<{
   startError: null,
   searchOpen: false,
   suggestNewPassphrase: false,
+  reminders: [],
 });
+
+/** Bumped on every reminder check and on lock, so a late answer is dropped. */
+let reminderSeq = 0;
 
 export const session = {
   get phase() {
@@ -54,6 +61,36 @@ export const session = {
   get suggestNewPassphrase() {
     return state.suggestNewPassphrase;
   },
+  get reminders(): readonly Reminder[] {
+    return state.reminders;
+  },
+
+  /** Ask Rust which deadline reminders are due (after unlock, and on `reminders-due`). */
+  async checkReminders(): Promise<void> {
+    if (state.phase !== 'unlocked') return;
+    const mine = ++reminderSeq;
+    try {
+      const due = await ipc.remindersDue();
+      if (mine === reminderSeq && state.phase === 'unlocked') state.reminders = due;
+    } catch {
+      /* reminders come back at the next check; never block the app on them */
+    }
+  },
+
+  /** The lawyer saw every listed reminder: tell Rust, then close the list. Throws on failure. */
+  async acknowledgeReminders(): Promise<void> {
+    const seen = state.reminders.map((r) => ({ deadline_id: r.deadline.id, lead_days: r.lead_days }));
+    if (seen.length > 0) await ipc.remindersSeen(seen);
+    reminderSeq++;
+    state.reminders = [];
+  },
+
+  /** Close the list without marking anything seen: the reminders come back at the next unlock. */
+  dismissReminders(): void {
+    reminderSeq++;
+    state.reminders = [];
+  },
+
   /** The new-passphrase prompt was dismissed, followed, or the passphrase was changed. */
   dismissPassphrasePrompt(): void {
     state.suggestNewPassphrase = false;
@@ -72,6 +109,7 @@ export const session = {
       this.applySettings(s.settings);
       state.startError = null;
       state.phase = !s.vault_exists ? 'create' : s.unlocked ? 'unlocked' : 'unlock';
+      if (state.phase === 'unlocked') void this.checkReminders();
     } catch (e) {
       state.startError = ipc.toIpcError(e);
       state.phase = 'start-failed';
@@ -101,11 +139,14 @@ export const session = {
       /* keep the settings we have */
     }
     state.phase = 'unlocked';
+    void this.checkReminders();
   },
 
   /** Drop everything in memory and show the unlock screen. */
   locked(reason: ipc.LockReason): void {
     state.searchOpen = false;
+    reminderSeq++;
+    state.reminders = [];
     state.recoveryCode = null;
     state.suggestNewPassphrase = false;
     router.reset();
@@ -132,6 +173,8 @@ export const session = {
     state.startError = null;
     state.searchOpen = false;
     state.suggestNewPassphrase = false;
+    state.reminders = [];
+    reminderSeq++;
     setLang('en');
     router.reset();
   },

@@ -3,7 +3,7 @@ import { startApp, unlockApp, restoreTransport, click, settle, type, $, $$, wait
 import { fireEvent } from '@testing-library/svelte';
 import { router } from '../lib/router.svelte';
 import { setLang } from '../lib/i18n/index.svelte';
-import { CASE_ID, PERSON_ID } from './fake';
+import { CASE_ID, PERSON_ID, sampleReminders } from './fake';
 
 afterEach(() => {
   restoreTransport();
@@ -62,7 +62,7 @@ describe('accessibility (axe-core, jsdom; contrast checked by contrast.test.ts)'
     await expectNoAxeViolations();
   });
 
-  it('case view in Spanish: edit dialog, key-date form, add-a-person forms with results', async () => {
+  it('case view in Spanish: edit dialog, event form, add-a-person forms with results', async () => {
     await unlockApp((b) => (b.settings = { language: 'es', auto_lock_minutes: 5 }));
     await goCase();
     const details = $('.add-form') as HTMLDetailsElement;
@@ -71,10 +71,83 @@ describe('accessibility (axe-core, jsdom; contrast checked by contrast.test.ts)'
     await new Promise((r) => setTimeout(r, 200));
     await settle();
     await waitFor(() => expect($$('[data-testid="party-person-option"]').length).toBe(1));
-    await type($('#key-date-date'), '2027-01-02');
+    await type($('[data-testid="event-date"]'), '2027-01-02');
     await expectNoAxeViolations();
     await click($('[data-testid="edit-case"]'));
     expect($('#edit-case-stage')).not.toBeNull();
+    await expectNoAxeViolations();
+  });
+
+  it('case view: deadlines with traces open, warnings, confirmations and the event dialogs', async () => {
+    await unlockApp();
+    await goCase();
+    for (const d of $$('[data-testid="deadline-row"] details')) (d as HTMLDetailsElement).open = true;
+    await settle();
+    expect($('[data-testid="deadline-warnings"]')).not.toBeNull();
+    expect($('[data-testid="deadline-overdue"]')).not.toBeNull();
+    await expectNoAxeViolations();
+    await click($('[data-testid="deadline-done"]'));
+    expect($('[data-testid="confirm-dialog"]')).not.toBeNull();
+    await expectNoAxeViolations();
+    await click($('[data-testid="confirm-cancel"]'));
+    await click($('[data-testid="event-edit"]'));
+    expect($('[data-testid="event-edit-dialog"]')).not.toBeNull();
+    await expectNoAxeViolations();
+    await click($('[data-testid="event-edit-dialog"] .secondary'));
+    await type($('[data-testid="event-date"]'), '2027-04-01');
+    await click($('[data-testid="event-add"]'));
+    await waitFor(() => expect($('[data-testid="event-warnings"]')).not.toBeNull());
+    await expectNoAxeViolations();
+  });
+
+  it('calendar: month grid, agenda and the export warning (English and Spanish)', async () => {
+    const first = await unlockApp();
+    await click($('[data-testid="nav-calendar"]'));
+    await waitFor(() => expect($$('[data-testid="calendar-item"]').length).toBeGreaterThan(0));
+    await expectNoAxeViolations();
+    await click($('[data-testid="calendar-view-agenda"]'));
+    await waitFor(() => expect($$('[data-testid="calendar-agenda"] [data-testid="calendar-item"]').length).toBeGreaterThan(0));
+    await expectNoAxeViolations();
+    await click($('[data-testid="calendar-export"]'));
+    await click($('[data-testid="export-titles"]'));
+    expect($('[data-testid="export-titles-warning"]')).not.toBeNull();
+    await expectNoAxeViolations();
+    first.unmount();
+    restoreTransport();
+
+    await unlockApp((b) => (b.settings = { language: 'es', auto_lock_minutes: 5 }));
+    await click($('[data-testid="nav-calendar"]'));
+    await waitFor(() => expect($$('[data-testid="calendar-item"]').length).toBeGreaterThan(0));
+    await expectNoAxeViolations();
+  });
+
+  it('deadline-control sheet', async () => {
+    await unlockApp();
+    router.go({ name: 'sheet', caseId: CASE_ID });
+    await settle();
+    await waitFor(() => expect($$('[data-testid="sheet-row"]').length).toBeGreaterThan(0));
+    await expectNoAxeViolations();
+  });
+
+  it('reminders panel, in Spanish', async () => {
+    await unlockApp((b) => {
+      b.settings = { language: 'es', auto_lock_minutes: 5 };
+      b.reminders = sampleReminders();
+    });
+    await waitFor(() => expect($('[data-testid="reminders-panel"]')).not.toBeNull());
+    await expectNoAxeViolations();
+  });
+
+  it('settings: deadlines, closures and suspensions, with validation errors and the delete confirmation', async () => {
+    await unlockApp();
+    await click($('[data-testid="nav-settings"]'));
+    await waitFor(() => expect($$('[data-testid="closure"]').length).toBe(2));
+    await type($('#settings-reminders'), 'soon');
+    await type($('#closure-first'), '2027-01-11');
+    await type($('#closure-last'), '2027-01-15');
+    await expectNoAxeViolations();
+    await click($('[data-testid="closure-delete"]'));
+    expect($('[data-testid="confirm-dialog"]')).not.toBeNull();
     await expectNoAxeViolations();
   });
 

@@ -11,7 +11,17 @@ import type { SearchHit } from '../lib/bindings/SearchHit';
 import type { NewPerson } from '../lib/bindings/NewPerson';
 import type { CaseDetails } from '../lib/bindings/CaseDetails';
 import type { IpcError } from '../lib/bindings/IpcError';
-import type { DateKind } from '../lib/bindings/DateKind';
+import type { CalendarId } from '../lib/bindings/CalendarId';
+import type { CalendarItem } from '../lib/bindings/CalendarItem';
+import type { CaseEvent } from '../lib/bindings/CaseEvent';
+import type { Closure } from '../lib/bindings/Closure';
+import type { Deadline } from '../lib/bindings/Deadline';
+import type { DeadlineFilter } from '../lib/bindings/DeadlineFilter';
+import type { DeadlineSettings } from '../lib/bindings/DeadlineSettings';
+import type { EventKind } from '../lib/bindings/EventKind';
+import type { Reminder } from '../lib/bindings/Reminder';
+import type { SeenReminder } from '../lib/bindings/SeenReminder';
+import type { Warning } from '../lib/bindings/Warning';
 import type { Jurisdiction } from '../lib/bindings/Jurisdiction';
 import type { Relief } from '../lib/bindings/Relief';
 import type { Role } from '../lib/bindings/Role';
@@ -19,6 +29,210 @@ import type { Stage } from '../lib/bindings/Stage';
 
 export const CASE_ID = 'c-1';
 export const PERSON_ID = 'p-1';
+/** The day the sample data is written for (tests that depend on "today" set the clock to it). */
+export const FAKE_TODAY = '2026-11-25';
+export const OTHER_CASE_ID = 'c-3';
+const CASE_TITLE = 'Hernández — asylum';
+
+/** A computed deadline as Rust sends it (titles and traces in English, as for an English vault). */
+function deadline(d: Partial<Deadline> & Pick<Deadline, 'id' | 'rule' | 'title' | 'due' | 'trace'>): Deadline {
+  return {
+    case_id: CASE_ID,
+    case_title: CASE_TITLE,
+    kind: 'deadline',
+    edition: d.rule === 'manual' ? null : '2026',
+    event_id: null,
+    file_by: d.due,
+    status: 'open',
+    done_at: null,
+    ...d,
+  };
+}
+
+export function sampleEvents(): CaseEvent[] {
+  return [
+    { id: 'e-1', kind: 'last-arrival', date: '2025-12-01', note: null },
+    { id: 'e-2', kind: 'nta-served', date: '2026-01-05', note: 'Served in person at the border' },
+    { id: 'e-6', kind: 'address-change', date: '2026-01-28', note: null },
+    { id: 'e-5', kind: 'i589-received', date: '2026-06-01', note: null },
+    { id: 'e-7', kind: 'mch-hearing', date: '2026-06-10', note: 'Reset by the court' },
+    { id: 'e-3', kind: 'mch-hearing', date: '2026-11-25', note: 'Courtroom 3' },
+    { id: 'e-4', kind: 'ich-hearing', date: '2027-03-18', note: null },
+  ];
+}
+
+/** The sample case's deadlines, earliest due first (as Rust sends them). */
+export function sampleDeadlines(): Deadline[] {
+  return [
+    deadline({
+      id: 'dl-6',
+      rule: 'address-change-eoir',
+      title: 'Change of address to the court (EOIR-33)',
+      event_id: 'e-6',
+      due: '2026-02-02',
+      file_by: '2026-01-28',
+      status: 'done',
+      done_at: '2026-01-30T16:20:00Z',
+      trace: [
+        'Move to a new address: Wed 28 Jan 2026',
+        '+ 5 days = Mon 2 Feb 2026',
+        'Rule address-change-eoir (edition 2026): 8 CFR 1003.15(d)(2); EOIR Policy Manual Part II 2.2(c); form EOIR-33',
+        'File-by target: 3 business days earlier = Wed 28 Jan 2026',
+      ],
+    }),
+    deadline({
+      id: 'dl-4',
+      rule: 'ead-file-earliest',
+      kind: 'earliest',
+      title: 'Earliest day to file the work permit (I-765, (c)(8))',
+      event_id: 'e-5',
+      due: '2026-10-29',
+      trace: [
+        'I-589 received: Mon 1 Jun 2026',
+        '+ 150 days = Thu 29 Oct 2026',
+        'Rule ead-file-earliest (edition 2026): 8 CFR 208.7(a); AsylumWorks v. Mayorkas (D.D.C. 2022)',
+        'Counts from the receipt of a complete I-589.',
+      ],
+    }),
+    deadline({
+      id: 'dl-2',
+      rule: 'mch-filings',
+      title: 'Filings before the master calendar hearing',
+      event_id: 'e-3',
+      due: '2026-11-10',
+      file_by: '2026-11-05',
+      trace: [
+        'Master calendar hearing: Wed 25 Nov 2026',
+        '− 15 days before it (the day before is day 1) = Tue 10 Nov 2026',
+        'Rule mch-filings (edition 2026): EOIR Policy Manual Part II 3.1(b)(1); Appendix C',
+        'The immigration judge may set a different deadline; an order of the judge prevails.',
+        'File-by target: 3 business days earlier = Thu 5 Nov 2026',
+      ],
+    }),
+    deadline({
+      id: 'dl-1',
+      rule: 'asylum-one-year',
+      title: 'Asylum application (I-589) must be received: one-year bar',
+      event_id: 'e-1',
+      due: '2026-12-01',
+      file_by: '2026-11-25',
+      trace: [
+        'Last arrival in the US: Mon 1 Dec 2025',
+        '+ 1 year = Tue 1 Dec 2026',
+        'Rule asylum-one-year (edition 2026): INA 208(a)(2)(B); 8 CFR 208.4(a)(2), 1208.4(a)(2)',
+        'No mailbox rule: a filing counts when it is received.',
+        'Exceptions (changed or extraordinary circumstances, unaccompanied children) are for the lawyer to record; they are not computed.',
+        'File-by target: 3 business days earlier = Wed 25 Nov 2026',
+      ],
+    }),
+    deadline({
+      id: 'dl-5',
+      rule: 'manual',
+      title: 'Submit country-conditions evidence (ordered by the judge)',
+      due: '2026-12-15',
+      file_by: '2026-12-10',
+      trace: ['Entered by hand, due Tue 15 Dec 2026; not computed by a rule'],
+    }),
+    deadline({
+      id: 'dl-3',
+      rule: 'ich-filings',
+      title: 'Filings before the individual hearing',
+      event_id: 'e-4',
+      edition: '2021',
+      due: '2027-02-16',
+      file_by: '2027-02-10',
+      trace: [
+        'Individual hearing: Thu 18 Mar 2027',
+        '− 30 days before it (the day before is day 1) = Tue 16 Feb 2027',
+        'Rule ich-filings (edition 2021): EOIR Policy Manual Part II 3.1(b)(2); Appendix C',
+        'File-by target: 3 business days earlier = Wed 10 Feb 2027',
+      ],
+    }),
+  ];
+}
+
+export function sampleWarnings(): Warning[] {
+  return [{ code: 'several-events', message: 'More than one "Master calendar hearing" is recorded: only the latest counts.' }];
+}
+
+/** Deadlines of another lawyer's case (Mexico), for the per-lawyer sheet and the calendar. */
+export function otherDeadlines(): Deadline[] {
+  const other = { case_id: OTHER_CASE_ID, case_title: 'Martínez — refugio (COMAR)' };
+  return [
+    deadline({
+      ...other,
+      id: 'dl-9',
+      rule: 'mx-comar-decision',
+      kind: 'watch',
+      title: 'COMAR’s time to decide ends',
+      event_id: 'e-9',
+      due: '2026-11-20',
+      trace: [
+        'COMAR admitted the application: Fri 21 Aug 2026',
+        '+ 45 business days = Fri 20 Nov 2026',
+        'Rule mx-comar-decision (edition 2026): Ley sobre Refugiados, art. 24',
+        'The authority may extend it.',
+      ],
+    }),
+    deadline({
+      ...other,
+      id: 'dl-8',
+      rule: 'manual',
+      title: 'Bring the client’s proof of address to COMAR',
+      due: '2026-12-04',
+      file_by: '2026-12-01',
+      trace: ['Entered by hand, due Fri 4 Dec 2026; not computed by a rule'],
+    }),
+  ];
+}
+
+export function sampleReminders(): Reminder[] {
+  const d = sampleDeadlines();
+  return [
+    { deadline: d.find((x) => x.id === 'dl-1')!, lead_days: 0 },
+    { deadline: otherDeadlines().find((x) => x.id === 'dl-8')!, lead_days: 7 },
+  ];
+}
+
+export function sampleClosures(): Closure[] {
+  return [
+    { id: 'cl-2', first_day: '2026-12-21', last_day: '2027-01-06', calendar: 'mx', note: 'Periodo vacacional de la COMAR', suspension: true },
+    { id: 'cl-1', first_day: '2026-12-24', last_day: '2026-12-24', calendar: null, note: 'Office closed', suspension: false },
+  ];
+}
+
+/** Where each event kind may be recorded (the Rust core's own table, written out again here). */
+const EVENT_PLACES: Record<EventKind, Jurisdiction[] | 'all'> = {
+  'last-arrival': ['us-eoir', 'us-uscis'],
+  'i589-filed': ['us-eoir', 'us-uscis'],
+  'i589-received': ['us-eoir', 'us-uscis'],
+  'ead-clock-stop': ['us-eoir', 'us-uscis'],
+  'ead-clock-start': ['us-eoir', 'us-uscis'],
+  biometrics: ['us-eoir', 'us-uscis'],
+  'address-change': ['us-eoir', 'us-uscis'],
+  'nta-served': ['us-eoir'],
+  'mch-hearing': ['us-eoir'],
+  'ich-hearing': ['us-eoir'],
+  'filing-received': ['us-eoir'],
+  'ij-decision': ['us-eoir'],
+  'in-absentia-order': ['us-eoir'],
+  'final-order': ['us-eoir'],
+  'mx-entry': ['mx-comar'],
+  'mx-comar-admission': ['mx-comar'],
+  'co-entry': ['co'],
+  'co-denial-notified': ['co'],
+  interview: 'all',
+  decision: 'all',
+  other: 'all',
+};
+const APPOINTMENTS: Partial<Record<EventKind, string>> = {
+  'mch-hearing': 'Master calendar hearing',
+  'ich-hearing': 'Individual hearing',
+  interview: 'Asylum interview',
+  biometrics: 'Biometrics appointment',
+};
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const invalid = (message: string): IpcError => ({ code: 'invalid-input', message });
 
 export function sampleCase(): Case {
   return {
@@ -34,10 +248,9 @@ export function sampleCase(): Case {
       { person_id: PERSON_ID, name: 'María Hernández López', role: 'client' },
       { person_id: 'p-2', name: 'Luis Hernández', role: 'derivative' },
     ],
-    dates: [
-      { id: 'k-1', kind: 'last-arrival', date: '2025-12-01' },
-      { id: 'k-2', kind: 'mch-hearing', date: '2026-11-25' },
-    ],
+    events: sampleEvents(),
+    deadlines: sampleDeadlines(),
+    deadline_warnings: sampleWarnings(),
     notes: [{ id: 'n-1', case_id: CASE_ID, text: 'First interview done.', created: '2026-01-10T15:00:00Z' }],
     tasks: [
       { id: 't-1', case_id: CASE_ID, title: 'File I-589', due: '2026-11-30', done: null, created: '2026-01-10T15:00:00Z' },
@@ -78,10 +291,54 @@ export function samplePerson(): Person {
 export function sampleDashboard(): Dashboard {
   return {
     today: '2026-11-25',
-    this_week: [{ task_id: 't-1', case_id: CASE_ID, case_title: 'Hernández — asylum', title: 'File I-589', due: '2026-11-30' }],
-    overdue: [{ task_id: 't-9', case_id: CASE_ID, case_title: 'Hernández — asylum', title: 'Send FOIA', due: '2026-11-20' }],
-    without_next_date: [{ id: 'c-2', title: 'Pérez — TPS', jurisdiction: 'us-uscis', stage: 'filed', client: 'José Pérez', lawyer: null }],
-    without_next_date_count: 12,
+    this_week: [
+      {
+        source: 'deadline',
+        id: 'dl-1',
+        case_id: CASE_ID,
+        case_title: CASE_TITLE,
+        title: 'Asylum application (I-589) must be received: one-year bar',
+        due: '2026-12-01',
+        file_by: '2026-11-25',
+        kind: 'deadline',
+      },
+      { source: 'task', id: 't-1', case_id: CASE_ID, case_title: CASE_TITLE, title: 'File I-589', due: '2026-11-30', file_by: null, kind: null },
+      {
+        source: 'deadline',
+        id: 'dl-8',
+        case_id: OTHER_CASE_ID,
+        case_title: 'Martínez — refugio (COMAR)',
+        title: 'Bring the client’s proof of address to COMAR',
+        due: '2026-12-04',
+        file_by: '2026-12-01',
+        kind: 'deadline',
+      },
+    ],
+    overdue: [
+      { source: 'task', id: 't-9', case_id: CASE_ID, case_title: CASE_TITLE, title: 'Send FOIA', due: '2026-11-20', file_by: null, kind: null },
+      {
+        source: 'deadline',
+        id: 'dl-2',
+        case_id: CASE_ID,
+        case_title: CASE_TITLE,
+        title: 'Filings before the master calendar hearing',
+        due: '2026-11-10',
+        file_by: '2026-11-05',
+        kind: 'deadline',
+      },
+      {
+        source: 'deadline',
+        id: 'dl-9',
+        case_id: OTHER_CASE_ID,
+        case_title: 'Martínez — refugio (COMAR)',
+        title: 'COMAR’s time to decide ends',
+        due: '2026-11-20',
+        file_by: '2026-11-20',
+        kind: 'watch',
+      },
+    ],
+    without_next_deadline: [{ id: 'c-2', title: 'Pérez — TPS', jurisdiction: 'us-uscis', stage: 'filed', client: 'José Pérez', lawyer: null }],
+    without_next_deadline_count: 12,
   };
 }
 
@@ -120,6 +377,15 @@ export class FakeBackend {
   private dropHandlers = new Set<(p: DragDropPayload) => void>();
   case: Case = sampleCase();
   person: Person = samplePerson();
+  /** Deadlines of cases other than `case` (another lawyer's). */
+  otherDeadlines: Deadline[] = otherDeadlines();
+  /** Reminders `reminders_due` returns; none unless a test sets them (the panel is modal). */
+  reminders: Reminder[] = [];
+  seenReminders: SeenReminder[] = [];
+  closures: Closure[] = sampleClosures();
+  deadlineSettings: DeadlineSettings = { file_by_days: 3, reminder_days: [7, 1, 0] };
+  /** What `calendar_export` answers: the number of entries, or null (the save dialog was cancelled). */
+  exportResult: number | null = 9;
   /** Names of the people the fake knows, for party_add. */
   people: Record<string, string> = { [PERSON_ID]: 'María Hernández López', 'p-2': 'Luis Hernández', 'p-4': 'Carmen Díaz' };
   private seq = 10;
@@ -208,13 +474,176 @@ export class FakeBackend {
         };
         return null;
       }
-      case 'key_date_add': {
+      case 'event_add': {
         if (a.caseId !== CASE_ID) throw { code: 'not-found', message: 'no such case' };
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(String(a.date))) throw { code: 'invalid-input', message: 'date: must be YYYY-MM-DD' };
-        const id = `k-${++this.seq}`;
-        this.case = { ...this.case, dates: [...this.case.dates, { id, kind: a.kind as DateKind, date: String(a.date) }] };
+        const kind = a.kind as EventKind;
+        const places = EVENT_PLACES[kind];
+        if (!places) throw invalid(`event kind: unknown "${String(a.kind)}"`);
+        if (places !== 'all' && !places.includes(this.case.jurisdiction)) throw invalid(`event kind: ${kind} does not apply to ${this.case.jurisdiction}`);
+        if (!DATE.test(String(a.date))) throw invalid('date: must be YYYY-MM-DD');
+        const id = `e-${++this.seq}`;
+        const ev: CaseEvent = { id, kind, date: String(a.date), note: (a.note as string | null) ?? null };
+        const warnings = [...this.case.deadline_warnings];
+        if (this.case.events.some((e) => e.kind === kind) && ['ich-hearing', 'i589-received', 'last-arrival'].includes(kind))
+          warnings.push({ code: 'several-events', message: `More than one "${kind}" is recorded: only the latest counts.` });
+        const deadlines = [...this.case.deadlines];
+        if (kind === 'filing-received')
+          deadlines.push(
+            deadline({
+              id: `dl-${++this.seq}`,
+              rule: 'filing-response',
+              title: 'Response to a filing',
+              event_id: id,
+              due: ev.date,
+              trace: [`Filing received by the court: ${ev.date}`, '+ 10 days', 'Rule filing-response (edition 2026): EOIR Policy Manual Appendix C'],
+            }),
+          );
+        this.case = {
+          ...this.case,
+          events: [...this.case.events, ev].sort((x, y) => x.date.localeCompare(y.date)),
+          deadlines,
+          deadline_warnings: warnings,
+        };
+        return warnings;
+      }
+      case 'event_update': {
+        const ev = this.case.events.find((e) => e.id === a.id);
+        if (!ev) throw { code: 'not-found', message: 'no such event' };
+        if (!DATE.test(String(a.date))) throw invalid('date: must be YYYY-MM-DD');
+        this.case = {
+          ...this.case,
+          events: this.case.events.map((e) => (e.id === a.id ? { ...e, date: String(a.date), note: (a.note as string | null) ?? null } : e)),
+        };
+        return null;
+      }
+      case 'event_delete': {
+        if (!this.case.events.some((e) => e.id === a.id)) throw { code: 'not-found', message: 'no such event' };
+        this.case = {
+          ...this.case,
+          events: this.case.events.filter((e) => e.id !== a.id),
+          deadlines: this.case.deadlines.filter((d) => d.event_id !== a.id),
+        };
+        return null;
+      }
+      case 'deadlines_list': {
+        const f = a.filter as DeadlineFilter;
+        const lawyerOf = (d: Deadline) => (d.case_id === CASE_ID ? this.case.lawyer : 'Ben Ortiz');
+        return [...this.case.deadlines, ...this.otherDeadlines]
+          .filter((d) => !f.case_id || d.case_id === f.case_id)
+          .filter((d) => !f.lawyer || lawyerOf(d) === f.lawyer)
+          .filter((d) => !f.status || d.status === f.status)
+          .filter((d) => (!f.from || d.due >= f.from) && (!f.to || d.due <= f.to))
+          .sort((x, y) => x.due.localeCompare(y.due));
+      }
+      case 'deadline_add': {
+        if (a.caseId !== CASE_ID) throw { code: 'not-found', message: 'no such case' };
+        const title = String(a.title).trim();
+        if (!title) throw invalid('title: must not be empty');
+        if (!DATE.test(String(a.due))) throw invalid('due: must be YYYY-MM-DD');
+        const id = `dl-${++this.seq}`;
+        const d = deadline({ id, rule: 'manual', title, due: String(a.due), trace: [`Entered by hand, due ${String(a.due)}; not computed by a rule`] });
+        this.case = { ...this.case, deadlines: [...this.case.deadlines, d].sort((x, y) => x.due.localeCompare(y.due)) };
         return id;
       }
+      case 'deadline_done':
+      case 'deadline_reopen': {
+        if (!this.case.deadlines.some((d) => d.id === a.id)) throw { code: 'not-found', message: 'no such deadline' };
+        const done = cmd === 'deadline_done';
+        this.case = {
+          ...this.case,
+          deadlines: this.case.deadlines.map((d) =>
+            d.id === a.id ? { ...d, status: done ? 'done' : 'open', done_at: done ? `${FAKE_TODAY}T10:00:00Z` : null } : d,
+          ),
+        };
+        return null;
+      }
+      case 'deadline_delete': {
+        const d = this.case.deadlines.find((x) => x.id === a.id);
+        if (!d) throw { code: 'not-found', message: 'no such deadline' };
+        if (d.rule !== 'manual') throw invalid('deadline: only manual deadlines can be deleted');
+        this.case = { ...this.case, deadlines: this.case.deadlines.filter((x) => x.id !== a.id) };
+        return null;
+      }
+      case 'rule_edition_set': {
+        if (a.caseId !== CASE_ID) throw { code: 'not-found', message: 'no such case' };
+        if (a.rule !== 'ich-filings') throw invalid(`rule: ${String(a.rule)} has only one edition`);
+        const edition = a.edition as string | null;
+        if (edition !== null && edition !== '2021' && edition !== '2008') throw invalid('edition: unknown');
+        const used = edition ?? '2021';
+        const warnings = this.case.deadline_warnings.filter((w) => w.code !== 'older-edition');
+        if (used === '2008')
+          warnings.push({
+            code: 'older-edition',
+            message: "Rule ich-filings uses its older edition 2008, chosen for this case: its dates are later than the current edition's.",
+          });
+        this.case = {
+          ...this.case,
+          deadline_warnings: warnings,
+          deadlines: this.case.deadlines.map((d) =>
+            d.rule === 'ich-filings' ? { ...d, edition: used, due: used === '2008' ? '2027-03-03' : '2027-02-16', file_by: used === '2008' ? '2027-02-26' : '2027-02-10' } : d,
+          ),
+        };
+        return null;
+      }
+      case 'closures_list':
+        return [...this.closures].sort((x, y) => x.first_day.localeCompare(y.first_day) || x.id.localeCompare(y.id));
+      case 'closure_add': {
+        const first = String(a.firstDay);
+        const suspension = a.suspension === true;
+        const last = suspension ? String((a.lastDay as string | null) ?? first) : first;
+        if (!DATE.test(first) || !DATE.test(last)) throw invalid('date: must be YYYY-MM-DD');
+        if (last < first) throw invalid('to: is before the first day');
+        const id = `cl-${++this.seq}`;
+        this.closures = [
+          ...this.closures,
+          { id, first_day: first, last_day: last, calendar: (a.calendar as CalendarId | null) ?? null, note: (a.note as string | null) ?? null, suspension },
+        ];
+        return id;
+      }
+      case 'closure_delete':
+        if (!this.closures.some((c) => c.id === a.id)) throw { code: 'not-found', message: 'no such closure' };
+        this.closures = this.closures.filter((c) => c.id !== a.id);
+        return null;
+      case 'deadline_settings_get':
+        return { ...this.deadlineSettings, reminder_days: [...this.deadlineSettings.reminder_days] };
+      case 'deadline_settings_set': {
+        const st = a.settings as DeadlineSettings;
+        if (st.file_by_days > 30) throw invalid('file-by days: must be between 0 and 30');
+        if (st.reminder_days.length > 10 || st.reminder_days.some((d) => d > 90)) throw invalid('reminder days: use up to 10 values between 0 and 90');
+        this.deadlineSettings = { file_by_days: st.file_by_days, reminder_days: [...new Set(st.reminder_days)].sort((x, y) => y - x) };
+        return { ...this.deadlineSettings };
+      }
+      case 'reminders_due':
+        return this.reminders;
+      case 'reminders_seen': {
+        const seen = a.seen as SeenReminder[];
+        this.seenReminders.push(...seen);
+        this.reminders = this.reminders.filter((r) => !seen.some((s) => s.deadline_id === r.deadline.id && s.lead_days === r.lead_days));
+        return null;
+      }
+      case 'calendar_items': {
+        const from = String(a.from);
+        const to = String(a.to);
+        if (!DATE.test(from) || !DATE.test(to)) throw invalid('date: must be YYYY-MM-DD');
+        const span = (Date.parse(to) - Date.parse(from)) / 86_400_000;
+        if (span < 0 || span > 400) throw invalid('to: must be after the first day and within about a year of it');
+        const items: CalendarItem[] = [...this.case.deadlines, ...this.otherDeadlines].map((d) => ({
+          date: d.due,
+          case_id: d.case_id,
+          case_title: d.case_title,
+          title: d.title,
+          kind: d.kind,
+          id: d.id,
+          done: d.status === 'done',
+        }));
+        for (const e of this.case.events) {
+          const title = APPOINTMENTS[e.kind];
+          if (title) items.push({ date: e.date, case_id: CASE_ID, case_title: this.case.title, title, kind: 'appointment', id: e.id, done: false });
+        }
+        return items.filter((i) => i.date >= from && i.date <= to).sort((x, y) => x.date.localeCompare(y.date) || x.case_title.localeCompare(y.case_title));
+      }
+      case 'calendar_export':
+        return this.exportResult;
       case 'dashboard':
         return sampleDashboard();
       case 'lawyers':

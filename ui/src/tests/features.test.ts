@@ -1,4 +1,4 @@
-// Change passphrase, the recovery-unlock prompt, case editing, key dates, adding an existing person,
+// Change passphrase, the recovery-unlock prompt, case editing, adding an existing person,
 // and the language switch on the locked screens.
 import { describe, it, expect, afterEach } from 'vitest';
 import { fireEvent } from '@testing-library/svelte';
@@ -7,7 +7,7 @@ import { router } from '../lib/router.svelte';
 import { setLang } from '../lib/i18n/index.svelte';
 import { en } from '../lib/i18n/en';
 import { es } from '../lib/i18n/es';
-import { DATE_KINDS, RELIEFS, STAGES } from '../lib/domain';
+import { RELIEFS, STAGES } from '../lib/domain';
 import { CASE_ID, PERSON_ID } from './fake';
 import type { SearchHit } from '../lib/bindings/SearchHit';
 
@@ -197,36 +197,6 @@ describe('case view — edit details', () => {
   });
 });
 
-describe('case view — add a key date', () => {
-  it('offers every date kind, translated, and calls key_date_add', async () => {
-    const { backend } = await unlockApp((b) => (b.settings = { language: 'es', auto_lock_minutes: 5 }));
-    await goCase();
-    const options = $$('#key-date-kind option') as HTMLOptionElement[];
-    expect(options.map((o) => o.value)).toEqual([...DATE_KINDS]);
-    expect(options.find((o) => o.value === 'ich-hearing')?.textContent).toBe('Audiencia individual (de fondo)');
-    expect(($('[data-testid="add-key-date"]') as HTMLButtonElement).disabled).toBe(true);
-    expect($$('[data-testid="key-date"]')).toHaveLength(2);
-
-    await fireEvent.change($('#key-date-kind')!, { target: { value: 'ich-hearing' } });
-    await type($('#key-date-date'), '2027-03-15');
-    await click($('[data-testid="add-key-date"]'));
-    await waitFor(() => expect($$('[data-testid="key-date"]')).toHaveLength(3));
-    expect(backend.callsOf('key_date_add')[0]!.args).toEqual({ caseId: CASE_ID, kind: 'ich-hearing', date: '2027-03-15' });
-    expect(value('#key-date-date')).toBe('');
-    expect(document.body.textContent).toContain('Fecha clave añadida: Audiencia individual (de fondo).');
-    await expectNoAxeViolations();
-  });
-
-  it('shows an error from Rust in the Key dates card', async () => {
-    const { backend } = await unlockApp();
-    backend.fail('key_date_add', { code: 'invalid-input', message: 'date: out of range' });
-    await goCase();
-    await type($('#key-date-date'), '2027-03-15');
-    await click($('[data-testid="add-key-date"]'));
-    await waitFor(() => expect($('[aria-labelledby="sec-dates"] [role="alert"]')?.textContent).toContain('date: out of range'));
-  });
-});
-
 describe('case view — add a person to the case', () => {
   async function openAddPerson() {
     const summary = Array.from(document.querySelectorAll('summary')).find((s) => s.textContent?.includes('Add a person'))!;
@@ -326,7 +296,7 @@ describe('language switch on the locked screens', () => {
 
 describe('i18n for the new features', () => {
   it('has every new string translated into Spanish (not left in English)', () => {
-    const prefixes = ['passphrase.', 'recoveryPrompt.', 'caseEdit.', 'codes.'];
+    const prefixes = ['passphrase.', 'recoveryPrompt.', 'caseEdit.', 'codes.', 'events.', 'reminders.', 'closures.', 'deadlineSettings.', 'event.'];
     const caseKeys = [
       'case.existingPerson',
       'case.findPerson',
@@ -338,10 +308,6 @@ describe('i18n for the new features', () => {
       'case.addExistingSubmit',
       'case.partyAdded',
       'case.newPerson',
-      'case.dateKind',
-      'case.dateValue',
-      'case.addDate',
-      'case.dateAdded',
     ];
     const keys = [...Object.keys(en).filter((k) => prefixes.some((p) => k.startsWith(p))), ...caseKeys] as (keyof typeof en)[];
     expect(keys.length).toBeGreaterThan(25);

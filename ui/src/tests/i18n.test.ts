@@ -6,7 +6,7 @@ import { en } from '../lib/i18n/en';
 import { es } from '../lib/i18n/es';
 import { t, tn, setLang, tEnum } from '../lib/i18n/index.svelte';
 import { ERROR_CODES } from '../lib/ipc';
-import { DATE_KINDS, HIT_KINDS, JURISDICTIONS, RELIEFS, ROLES, STAGES } from '../lib/domain';
+import { CALENDAR_IDS, DEADLINE_KINDS, EVENT_KINDS, HIT_KINDS, JURISDICTIONS, RELIEFS, ROLES, STAGES } from '../lib/domain';
 import { fmtDate, fmtANumber, normaliseANumber } from '../lib/format';
 
 const SRC = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -73,7 +73,9 @@ describe('i18n parity', () => {
       ...STAGES.map((v) => `stage.${v}`),
       ...RELIEFS.map((v) => `relief.${v}`),
       ...ROLES.map((v) => `role.${v}`),
-      ...DATE_KINDS.map((v) => `date.${v}`),
+      ...EVENT_KINDS.map((v) => `event.${v}`),
+      ...DEADLINE_KINDS.map((v) => `deadlineKind.${v}`),
+      ...CALENDAR_IDS.map((v) => `calendarId.${v}`),
       ...HIT_KINDS.map((v) => `hit.${v}`),
       ...ERROR_CODES.map((v) => `error.${v}`),
       ...[0, 1, 2, 3, 4].map((v) => `strength.${v}`),

@@ -16,6 +16,9 @@ describe('ipc through the real Tauri invoke (mockIPC)', () => {
       if (cmd === 'vault_create') return { recovery_code: 'R' };
       if (cmd === 'intake') return { person_id: 'p', case_id: 'c' };
       if (cmd === 'doc_add' || cmd === 'doc_pick_and_add') return [];
+      if (cmd === 'event_add' || cmd === 'deadlines_list' || cmd === 'closures_list' || cmd === 'reminders_due' || cmd === 'calendar_items') return [];
+      if (cmd === 'deadline_settings_get' || cmd === 'deadline_settings_set') return { file_by_days: 3, reminder_days: [7, 1, 0] };
+      if (cmd === 'calendar_export') return 4;
       return null;
     });
     expect((await ipc.appState()).settings.language).toBe('es');
@@ -46,7 +49,25 @@ describe('ipc through the real Tauri invoke (mockIPC)', () => {
     await ipc.lawyers();
     await ipc.vaultChangePassphrase('new pw');
     await ipc.caseUpdate('c1', { ...details, stage: 'hearing', relief: ['asylum'] });
-    await ipc.keyDateAdd('c1', 'mch-hearing', '2027-01-02');
+    expect(await ipc.eventAdd('c1', 'mch-hearing', '2027-01-02', null)).toEqual([]);
+    await ipc.eventUpdate('e1', '2027-01-03', 'moved');
+    await ipc.eventDelete('e1');
+    const filter = { case_id: 'c1', from: null, to: null, lawyer: null, status: null };
+    await ipc.deadlinesList(filter);
+    await ipc.deadlineAdd('c1', 'Brief', '2027-02-01');
+    await ipc.deadlineDone('d1');
+    await ipc.deadlineReopen('d1');
+    await ipc.deadlineDelete('d1');
+    await ipc.ruleEditionSet('c1', 'ich-filings', '2008');
+    await ipc.closuresList();
+    await ipc.closureAdd({ firstDay: '2026-12-21', lastDay: '2027-01-06', calendar: 'mx', note: null, suspension: true });
+    await ipc.closureDelete('cl1');
+    await ipc.deadlineSettingsGet();
+    await ipc.deadlineSettingsSet({ file_by_days: 2, reminder_days: [3, 0] });
+    await ipc.remindersDue();
+    await ipc.remindersSeen([{ deadline_id: 'd1', lead_days: 7 }]);
+    await ipc.calendarItems('2026-11-01', '2026-11-30');
+    expect(await ipc.calendarExport(false)).toBe(4);
 
     const byCmd = Object.fromEntries(seen.map(([c, p]) => [c, p]));
     expect(byCmd['vault_create']).toEqual({ passphrase: 'pw' });
@@ -66,9 +87,37 @@ describe('ipc through the real Tauri invoke (mockIPC)', () => {
     expect(byCmd['search']).toEqual({ query: 'maría' });
     expect(byCmd['vault_change_passphrase']).toEqual({ passphrase: 'new pw' });
     expect(byCmd['case_update']).toEqual({ id: 'c1', case: { ...details, stage: 'hearing', relief: ['asylum'] } });
-    expect(byCmd['key_date_add']).toEqual({ caseId: 'c1', kind: 'mch-hearing', date: '2027-01-02' });
+    expect(byCmd['key_date_add']).toBeUndefined();
+    expect(byCmd['event_add']).toEqual({ caseId: 'c1', kind: 'mch-hearing', date: '2027-01-02', note: null });
+    expect(byCmd['event_update']).toEqual({ id: 'e1', date: '2027-01-03', note: 'moved' });
+    expect(byCmd['event_delete']).toEqual({ id: 'e1' });
+    expect(byCmd['deadlines_list']).toEqual({ filter });
+    expect(byCmd['deadline_add']).toEqual({ caseId: 'c1', title: 'Brief', due: '2027-02-01' });
+    expect(byCmd['deadline_done']).toEqual({ id: 'd1' });
+    expect(byCmd['deadline_reopen']).toEqual({ id: 'd1' });
+    expect(byCmd['deadline_delete']).toEqual({ id: 'd1' });
+    expect(byCmd['rule_edition_set']).toEqual({ caseId: 'c1', rule: 'ich-filings', edition: '2008' });
+    expect(byCmd['closure_add']).toEqual({ firstDay: '2026-12-21', lastDay: '2027-01-06', calendar: 'mx', note: null, suspension: true });
+    expect(byCmd['closure_delete']).toEqual({ id: 'cl1' });
+    expect(byCmd['deadline_settings_set']).toEqual({ settings: { file_by_days: 2, reminder_days: [3, 0] } });
+    expect(byCmd['reminders_seen']).toEqual({ seen: [{ deadline_id: 'd1', lead_days: 7 }] });
+    expect(byCmd['calendar_items']).toEqual({ from: '2026-11-01', to: '2026-11-30' });
+    expect(byCmd['calendar_export']).toEqual({ withCaseTitles: false });
     expect(seen.map(([c]) => c)).toEqual(
-      expect.arrayContaining(['app_state', 'vault_unlock', 'vault_lock', 'activity', 'case_get', 'person_get', 'person_add', 'dashboard', 'lawyers']),
+      expect.arrayContaining([
+        'app_state',
+        'vault_unlock',
+        'vault_lock',
+        'activity',
+        'case_get',
+        'person_get',
+        'person_add',
+        'dashboard',
+        'lawyers',
+        'closures_list',
+        'deadline_settings_get',
+        'reminders_due',
+      ]),
     );
   });
 
@@ -90,6 +139,17 @@ describe('ipc through the real Tauri invoke (mockIPC)', () => {
     await emit('vault-locked', { reason: 'idle' });
     await new Promise((r) => setTimeout(r, 0));
     expect(got).toEqual([{ reason: 'idle' }]);
+    un();
+  });
+
+  it('delivers reminders-due events with their count', async () => {
+    mockIPC(() => null, { shouldMockEvents: true });
+    const { emit } = await import('@tauri-apps/api/event');
+    const got: number[] = [];
+    const un = await ipc.onRemindersDue((n) => got.push(n));
+    await emit('reminders-due', 3);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(got).toEqual([3]);
     un();
   });
 });

@@ -41,8 +41,10 @@ export function tn(base: PluralBase, count: number, params?: Params): string {
 type StripPlural<K> = K extends `${infer B}.one` ? B : never;
 export type PluralBase = StripPlural<Key>;
 
+export type EnumPrefix = 'jurisdiction' | 'stage' | 'relief' | 'role' | 'event' | 'deadlineKind' | 'calendarId' | 'hit' | 'lang';
+
 /** Translate a key that is built at run time from an enum value; falls back to the raw value. */
-export function tEnum(prefix: 'jurisdiction' | 'stage' | 'relief' | 'role' | 'date' | 'hit' | 'lang', value: string): string {
+export function tEnum(prefix: EnumPrefix, value: string): string {
   const key = `${prefix}.${value}`;
   return key in en ? t(key as Key) : value;
 }
