@@ -15,16 +15,31 @@ use tauri_plugin_notification::NotificationExt;
 
 use crate::session::AppCtx;
 
+/// Due reminders are checked this often, and right after every unlock (reminders missed while
+/// the app was closed or locked are announced then).
 const CHECK_EVERY: Duration = Duration::from_secs(60);
+const TICK: Duration = Duration::from_secs(2);
 
 pub fn start_watch(app: AppHandle) {
     std::thread::spawn(move || {
-        // Deadline ids already announced in this run, so a notification is not repeated every
-        // minute while the lawyer has not opened the list yet.
+        // Deadline ids already announced in this session, so a notification is not repeated
+        // every minute while the lawyer has not opened the list yet.
         let mut announced: BTreeSet<String> = BTreeSet::new();
+        let mut session = 0;
+        let mut since_check = CHECK_EVERY;
         loop {
-            check(&app, &mut announced);
-            std::thread::sleep(CHECK_EVERY);
+            let unlocks = app.state::<AppCtx>().unlock_count();
+            if unlocks != session {
+                session = unlocks;
+                announced.clear();
+                since_check = CHECK_EVERY;
+            }
+            if since_check >= CHECK_EVERY {
+                check(&app, &mut announced);
+                since_check = Duration::ZERO;
+            }
+            std::thread::sleep(TICK);
+            since_check += TICK;
         }
     });
 }
@@ -32,7 +47,6 @@ pub fn start_watch(app: AppHandle) {
 fn check(app: &AppHandle, announced: &mut BTreeSet<String>) {
     let ctx = app.state::<AppCtx>();
     let Some(Ok(due)) = ctx.peek_vault(|v| v.due_reminders()) else {
-        announced.clear();
         return;
     };
     let fresh = due.iter().filter(|r| !announced.contains(&r.deadline.id)).count();

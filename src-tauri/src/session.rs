@@ -5,6 +5,7 @@
 //! `vault-locked` event and clears itself.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -22,6 +23,8 @@ pub struct AppCtx {
     settings: Mutex<Settings>,
     last_activity: Mutex<Instant>,
     app: Mutex<Option<AppHandle>>,
+    /// Counts unlocks, so background checks can react to a new session at once.
+    unlocks: AtomicU64,
 }
 
 #[derive(Clone, Serialize)]
@@ -50,6 +53,7 @@ impl AppCtx {
             settings: Mutex::new(settings),
             last_activity: Mutex::new(Instant::now()),
             app: Mutex::new(None),
+            unlocks: AtomicU64::new(0),
         })
     }
 
@@ -79,6 +83,12 @@ impl AppCtx {
         self.touch();
         vault.set_language(self.settings().language);
         *guard(&self.vault) = Some(vault);
+        self.unlocks.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// How many times a vault has been unlocked in this run.
+    pub fn unlock_count(&self) -> u64 {
+        self.unlocks.load(Ordering::SeqCst)
     }
 
     /// Run `f` on the unlocked vault; counts as user activity.

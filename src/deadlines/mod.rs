@@ -60,5 +60,13 @@ pub struct Deadline {
     pub done_at: Option<String>,
 }
 
+/// The edition of a rule chosen for one case.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct RuleEdition {
+    pub rule: RuleId,
+    pub edition: String,
+}
+
 /// The rule id shown for a deadline typed in by hand.
 pub const MANUAL: &str = "manual";

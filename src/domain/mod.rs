@@ -153,17 +153,18 @@ vocabulary!(
         Biometrics = "biometrics",
         MasterHearing = "mch-hearing",
         IndividualHearing = "ich-hearing",
-        Interview = "interview",
         FilingReceived = "filing-received",
         IjDecision = "ij-decision",
         InAbsentiaOrder = "in-absentia-order",
         FinalOrder = "final-order",
-        Decision = "decision",
         AddressChange = "address-change",
         MxEntry = "mx-entry",
         MxComarAdmission = "mx-comar-admission",
         CoEntry = "co-entry",
         CoDenialNotified = "co-denial-notified",
+        // Kinds that apply everywhere come last in pickers.
+        Interview = "interview",
+        Decision = "decision",
         Other = "other",
     }
 );
@@ -185,6 +186,11 @@ impl EventKind {
             CoEntry | CoDenialNotified => Some(&[Co]),
             Interview | Decision | Other => None,
         }
+    }
+
+    /// The kinds that mean something in `j`, in display order.
+    pub fn for_jurisdiction(j: Jurisdiction) -> Vec<EventKind> {
+        EventKind::ALL.iter().copied().filter(|k| k.jurisdictions().is_none_or(|js| js.contains(&j))).collect()
     }
 
     /// Arrival in the country whose law the case runs under; other events cannot precede it.

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{EventKind, Jurisdiction, Relief, Role, Stage};
-use crate::deadlines::{Deadline, Warning};
+use crate::deadlines::{Deadline, RuleEdition, Warning};
 
 /// Input for a new person. Unvalidated strings: the store validates them.
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -106,6 +106,10 @@ pub struct Case {
     pub parties: Vec<Party>,
     /// Events, oldest first.
     pub events: Vec<CaseEvent>,
+    /// The event kinds that mean something in this case's jurisdiction, in display order.
+    pub event_kinds: Vec<EventKind>,
+    /// Rule editions chosen for this case (the others follow each event's date).
+    pub rule_editions: Vec<RuleEdition>,
     /// Deadlines (computed and manual), earliest due first.
     pub deadlines: Vec<Deadline>,
     /// What the deadline engine could not compute or wants the lawyer to check.

@@ -3,7 +3,7 @@
 use rusqlite::{params, OptionalExtension};
 
 use crate::domain::records::{Case, CaseDetails, CaseSummary, HitKind, Party};
-use crate::domain::{self, Jurisdiction, Relief, Role, Stage};
+use crate::domain::{self, EventKind, Jurisdiction, Relief, Role, Stage};
 use crate::error::{Error, Result};
 use crate::store::{audit, column, deadlines, require, search};
 use crate::vault::{blobs, Vault};
@@ -184,12 +184,15 @@ impl Vault {
             .into_iter()
             .map(|(person_id, name, role)| Ok(Party { person_id, name, role: Role::parse(&role).map_err(corrupt)? }))
             .collect::<Result<_>>()?;
+        let jurisdiction = Jurisdiction::parse(&jurisdiction).map_err(corrupt)?;
         Ok(Case {
-            jurisdiction: Jurisdiction::parse(&jurisdiction).map_err(corrupt)?,
+            jurisdiction,
             stage: Stage::parse(&stage).map_err(corrupt)?,
             relief,
             parties,
             events: self.events_of(&id)?,
+            event_kinds: EventKind::for_jurisdiction(jurisdiction),
+            rule_editions: self.rule_editions(&id)?,
             deadlines: self
                 .deadlines(&deadlines::DeadlineFilter { case_id: Some(id.clone()), ..Default::default() })?,
             deadline_warnings: self.deadline_warnings(&id)?,

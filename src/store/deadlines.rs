@@ -17,7 +17,7 @@ use crate::deadlines::calendar::BusinessCalendar;
 use crate::deadlines::engine::{self, CaseFacts, Computation};
 use crate::deadlines::ics;
 use crate::deadlines::trace::{self, Step};
-use crate::deadlines::{rules, Deadline, DeadlineKind, DeadlineStatus, RuleId, Warning, MANUAL};
+use crate::deadlines::{rules, Deadline, DeadlineKind, DeadlineStatus, RuleEdition, RuleId, Warning, MANUAL};
 use crate::domain::{self, CalendarId, EventKind, Jurisdiction, Relief};
 use crate::error::{Error, Result};
 use crate::fsx;
@@ -432,6 +432,18 @@ impl Vault {
             audit::append(tx, now, "case.rule-edition", "case", case_id)?;
             recompute_case(tx, case_id, now)
         })
+    }
+
+    /// The rule editions chosen for a case.
+    pub fn rule_editions(&self, case_id: &str) -> Result<Vec<RuleEdition>> {
+        let mut stmt =
+            self.conn.prepare_cached("SELECT rule, edition FROM case_rule_edition WHERE case_id = ?1 ORDER BY rule")?;
+        let rows = stmt.query_map([case_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        rows.map(|r| {
+            let (rule, edition) = r?;
+            Ok(RuleEdition { rule: RuleId::parse(&rule).map_err(corrupt)?, edition })
+        })
+        .collect()
     }
 
     /// A one-off closure day (`calendar: None` closes every calendar); recomputes the affected

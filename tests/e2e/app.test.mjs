@@ -27,10 +27,12 @@ const dirs = {
 const fixtures = path.join(run, "fixtures");
 const shots = path.join(run, "screenshots");
 const straceLog = path.join(run, "strace.log");
+const dbusLog = path.join(run, "dbus-notifications.log");
 const inspectorFile = path.join(run, "webdriver-inspector-address");
 
 let driver;
 let s;
+let dbusMonitor;
 
 const vaultDir = () => path.join(dirs.XDG_DATA_HOME, "amparo", "vault");
 const vaultLock = () => path.join(vaultDir(), "lock");
@@ -91,12 +93,19 @@ before(async () => {
     // The native file picker's answer (WebDriver cannot drive a GTK dialog): both files.
     AMPARO_TEST_PICK_FILE: `${png}:${pdf}`,
   };
+  // scripts/e2e runs the tests inside a private D-Bus session: record every call to the
+  // notification service (there is no notification daemon; the calls are what matters).
+  assert.ok(process.env.DBUS_SESSION_BUS_ADDRESS, "run the end-to-end tests through scripts/e2e (it starts a D-Bus session)");
+  dbusMonitor = spawnGroup("dbus-monitor", ["--session", "interface='org.freedesktop.Notifications'"], {
+    stdio: ["ignore", fs.openSync(dbusLog, "w"), "ignore"],
+  });
   const started = await startDriver(env);
   driver = started.stop;
   s = await Session.start(started.base, wrapper());
 });
 
 after(async () => {
+  if (dbusMonitor) await dbusMonitor.stop();
   if (s) await s.end();
   if (driver) await driver();
 });
@@ -214,6 +223,17 @@ test("an event added in the app shows its deadline with its trace, on the dashbo
   await shot("04e-reminder");
   await s.click('[data-testid="reminders-ok"]');
   await s.waitUntil("return !document.querySelector('[data-testid=reminders-panel]')");
+  // The desktop notification went to the session's notification service, with a count only.
+  const deadline = Date.now() + 20_000;
+  while (!fs.readFileSync(dbusLog, "utf8").includes("deadline needs your attention") && Date.now() < deadline) {
+    await sleep(250);
+  }
+  const calls = fs.readFileSync(dbusLog, "utf8");
+  assert.match(calls, /member=Notify/);
+  assert.match(calls, /string "1 deadline needs your attention\."/);
+  for (const secret of [NAME_CANARY, "Canario", "Defensive asylum", "BIA"]) {
+    assert.ok(!calls.includes(secret), `the notification leaks ${secret}`);
+  }
 
   await s.click('[data-testid="nav-calendar"]');
   await s.waitFor('[data-testid="calendar-item"]');

@@ -85,6 +85,12 @@ fn recomputing_twice_changes_nothing() {
     }
     let before = serde_json::to_value(of_case(&v, &c)).unwrap();
     v.set_clock(at(2026, 12, 5));
+    assert!(v.case(&c).unwrap().rule_editions.is_empty());
+    v.set_rule_edition(&c, RuleId::IchFilings, Some("2008")).unwrap();
+    let chosen = v.case(&c).unwrap().rule_editions;
+    assert_eq!((chosen[0].rule, chosen[0].edition.as_str()), (RuleId::IchFilings, "2008"));
+    assert_eq!(due_of(&v, &c, RuleId::IchFilings).as_deref(), Some("2027-06-01"), "15 days: Memorial Day → Tue 1 Jun");
+    assert!(matches!(v.set_rule_edition(&c, RuleId::IchFilings, Some("1999")), Err(Error::Invalid { .. })));
     // Choosing "by event date" again is a no-op change that recomputes the case.
     v.set_rule_edition(&c, RuleId::IchFilings, None).unwrap();
     v.set_deadline_settings(DeadlineSettings::default()).unwrap();
@@ -216,6 +222,8 @@ fn changing_the_case_or_its_client_changes_which_rules_apply() {
         ..Default::default()
     };
     v.update_case(&c, affirmative).unwrap();
+    let kinds = v.case(&c).unwrap().event_kinds;
+    assert!(kinds.contains(&EventKind::LastArrival) && !kinds.contains(&EventKind::MasterHearing));
     let codes: Vec<String> = v.deadline_warnings(&c).unwrap().into_iter().map(|w| w.code).collect();
     assert_eq!(codes, ["event-not-for-jurisdiction"], "the hearing no longer belongs to the case");
     assert_eq!(due_of(&v, &c, RuleId::AsylumOneYear).as_deref(), Some("2027-03-02"));

@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { addDays, isInMonth, monthGrid, monthRange, shiftMonth, weekStartFor } from '../lib/calendar';
-import { EVENT_KINDS, eventKindsFor, eventKindValidFor, JURISDICTIONS } from '../lib/domain';
+import { EVENT_KINDS, JURISDICTIONS } from '../lib/domain';
 import { fmtDateLong, fmtMonthYear, fmtWeekday } from '../lib/format';
+import { eventKindsOf } from './fake';
 
 describe('calendar arithmetic', () => {
   it('adds days across months and years without time-zone shifts', () => {
@@ -37,13 +38,45 @@ describe('calendar arithmetic', () => {
   });
 });
 
-describe('event kinds per jurisdiction', () => {
-  it('offers each kind somewhere and the general ones everywhere', () => {
-    for (const k of EVENT_KINDS) expect(JURISDICTIONS.some((j) => eventKindValidFor(k, j))).toBe(true);
-    for (const j of JURISDICTIONS) expect(eventKindsFor(j)).toEqual(expect.arrayContaining(['interview', 'decision', 'other']));
-    expect(eventKindsFor('unhcr')).toEqual(['interview', 'decision', 'other']);
-    expect(eventKindsFor('co')).toEqual(['co-entry', 'co-denial-notified', 'interview', 'decision', 'other']);
-    expect(eventKindsFor('us-uscis')).not.toContain('ich-hearing');
-    expect(eventKindsFor('us-eoir')).toContain('ich-hearing');
+// The picker offers the case's `event_kinds`, computed by the core; the fake computes them the same
+// way, and the other tests rely on it.
+describe('event kinds per jurisdiction (the fake core)', () => {
+  it('lists each translated kind somewhere and the general ones everywhere, in the core’s order', () => {
+    expect(new Set(JURISDICTIONS.flatMap(eventKindsOf))).toEqual(new Set(EVENT_KINDS));
+    for (const j of JURISDICTIONS) expect(eventKindsOf(j)).toEqual(expect.arrayContaining(['interview', 'decision', 'other']));
+    expect(eventKindsOf('us-eoir')).toEqual([
+      'last-arrival',
+      'nta-served',
+      'i589-filed',
+      'i589-received',
+      'ead-clock-stop',
+      'ead-clock-start',
+      'biometrics',
+      'mch-hearing',
+      'ich-hearing',
+      'filing-received',
+      'ij-decision',
+      'in-absentia-order',
+      'final-order',
+      'address-change',
+      'interview',
+      'decision',
+      'other',
+    ]);
+    expect(eventKindsOf('us-uscis')).toEqual([
+      'last-arrival',
+      'i589-filed',
+      'i589-received',
+      'ead-clock-stop',
+      'ead-clock-start',
+      'biometrics',
+      'address-change',
+      'interview',
+      'decision',
+      'other',
+    ]);
+    expect(eventKindsOf('mx-comar')).toEqual(['mx-entry', 'mx-comar-admission', 'interview', 'decision', 'other']);
+    expect(eventKindsOf('co')).toEqual(['co-entry', 'co-denial-notified', 'interview', 'decision', 'other']);
+    expect(eventKindsOf('unhcr')).toEqual(['interview', 'decision', 'other']);
   });
 });

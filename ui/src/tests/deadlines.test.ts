@@ -8,8 +8,7 @@ import { fireEvent } from '@testing-library/svelte';
 import { startApp, unlockApp, restoreTransport, click, settle, type, $, $$, waitFor } from './util';
 import { router } from '../lib/router.svelte';
 import { setLang } from '../lib/i18n/index.svelte';
-import { eventKindsFor } from '../lib/domain';
-import { CASE_ID, FAKE_TODAY, sampleDeadlines, sampleReminders, sampleWarnings, type FakeBackend } from './fake';
+import { CASE_ID, FAKE_TODAY, inJurisdiction, sampleDeadlines, sampleReminders, sampleWarnings, type FakeBackend } from './fake';
 
 beforeEach(() => {
   // The sample data is written for 25 Nov 2026 (a Wednesday).
@@ -25,6 +24,7 @@ afterEach(() => {
 const spanish = (b: FakeBackend) => (b.settings = { language: 'es', auto_lock_minutes: 5 });
 const value = (sel: string) => ($(sel) as HTMLInputElement | HTMLSelectElement).value;
 const options = (sel: string) => ($$(`${sel} option`) as HTMLOptionElement[]).map((o) => o.value);
+const selectedText = (sel: string) => ($(sel) as HTMLSelectElement).selectedOptions[0]?.textContent ?? '';
 const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const row = (rule: string) => $(`[data-testid="deadline-row"][data-rule="${rule}"]`)!;
 /** A deadline row's dates, as "label: date" pairs. */
@@ -85,36 +85,43 @@ describe('case view — events', () => {
     await waitFor(() => expect(text($('[data-testid="case-events"] [role="alert"]'))).toContain('date: before the last arrival'));
   });
 
-  it('offers only the event kinds valid for the case’s jurisdiction, translated', async () => {
+  it('offers exactly the event kinds the case carries for its jurisdiction, in the core’s order, translated', async () => {
     const eoir = await unlockApp(spanish);
     await goCase();
     const court = options('[data-testid="event-kind"]');
+    expect(court).toEqual(eoir.backend.case.event_kinds);
     expect(court).toContain('nta-served');
     expect(court).toContain('ich-hearing');
-    expect(court).toContain('last-arrival');
     expect(court).not.toContain('mx-entry');
-    expect(court).not.toContain('co-denial-notified');
-    expect(court).toEqual(eventKindsFor('us-eoir'));
     const ich = ($$('[data-testid="event-kind"] option') as HTMLOptionElement[]).find((o) => o.value === 'ich-hearing');
     expect(ich?.textContent).toBe('Audiencia individual (de fondo)');
     eoir.unmount();
     restoreTransport();
 
-    const mx = await unlockApp((b) => (b.case = { ...b.case, jurisdiction: 'mx-comar', events: [], deadlines: [], deadline_warnings: [] }));
+    const mx = await unlockApp((b) => (b.case = { ...inJurisdiction(b.case, 'mx-comar'), events: [], deadlines: [], deadline_warnings: [] }));
     await goCase();
     expect(options('[data-testid="event-kind"]')).toEqual(['mx-entry', 'mx-comar-admission', 'interview', 'decision', 'other']);
+    expect(options('[data-testid="event-kind"]')).toEqual(mx.backend.case.event_kinds);
     expect($('[data-testid="rule-edition"]')).toBeNull(); // only for immigration-court cases
     mx.unmount();
     restoreTransport();
 
-    await unlockApp((b) => (b.case = { ...b.case, jurisdiction: 'us-uscis' }));
+    const uscis = await unlockApp((b) => (b.case = inJurisdiction(b.case, 'us-uscis')));
     await goCase();
-    const uscis = options('[data-testid="event-kind"]');
-    expect(uscis).toContain('i589-filed');
-    expect(uscis).toContain('biometrics');
-    expect(uscis).not.toContain('mch-hearing');
-    expect(uscis).not.toContain('nta-served');
-    expect(uscis).not.toContain('mx-entry');
+    const kinds = options('[data-testid="event-kind"]');
+    expect(kinds).toEqual(uscis.backend.case.event_kinds);
+    expect(kinds).toContain('i589-filed');
+    expect(kinds).toContain('biometrics');
+    expect(kinds).not.toContain('ich-hearing');
+    expect(kinds).not.toContain('mch-hearing');
+    expect(kinds).not.toContain('nta-served');
+    uscis.unmount();
+    restoreTransport();
+
+    // Whatever the core sends is what the picker offers: the UI keeps no table of its own.
+    await unlockApp((b) => (b.case = { ...b.case, event_kinds: ['other', 'ich-hearing'] }));
+    await goCase();
+    expect(options('[data-testid="event-kind"]')).toEqual(['other', 'ich-hearing']);
   });
 
   it('edits an event’s date and note in a dialog', async () => {
@@ -291,24 +298,33 @@ describe('case view — deadlines', () => {
     await waitFor(() => expect(backend.callsOf('rule_edition_set')).toHaveLength(1));
     expect(backend.callsOf('rule_edition_set')[0]!.args).toEqual({ caseId: CASE_ID, rule: 'ich-filings', edition: '2008' });
     await waitFor(() => expect(text($('#rule-edition-hint'))).toBe('Applied now: 2008 Practice Manual (15 days, older).'));
+    expect(backend.case.rule_editions).toEqual([{ rule: 'ich-filings', edition: '2008' }]);
     expect(value('[data-testid="rule-edition"]')).toBe('2008');
     expect(text($('[data-testid="deadline-warnings"]'))).toContain('older edition 2008');
 
     await choose('[data-testid="rule-edition"]', '');
     await waitFor(() => expect(backend.callsOf('rule_edition_set')).toHaveLength(2));
     expect(backend.callsOf('rule_edition_set')[1]!.args).toEqual({ caseId: CASE_ID, rule: 'ich-filings', edition: null });
+    await waitFor(() => expect(text($('#rule-edition-hint'))).toBe('Applied now: 2021 Policy Manual (30 days).'));
+    expect(backend.case.rule_editions).toEqual([]);
+    expect(value('[data-testid="rule-edition"]')).toBe('');
+    expect(selectedText('[data-testid="rule-edition"]')).toBe('Automatic (by hearing date)');
   });
 
-  it('infers an older edition chosen earlier from the deadline it produced', async () => {
-    await unlockApp((b) => {
-      b.case = {
-        ...b.case,
-        deadlines: b.case.deadlines.map((d) => (d.rule === 'ich-filings' ? { ...d, edition: '2008' } : d)),
-        deadline_warnings: [],
-      };
-    });
+  it('shows the edition stored for the case, and does not guess one from the deadlines', async () => {
+    const stored = await unlockApp((b) => (b.case = { ...b.case, rule_editions: [{ rule: 'ich-filings', edition: '2008' }] }));
     await goCase();
     expect(value('[data-testid="rule-edition"]')).toBe('2008');
+    stored.unmount();
+    restoreTransport();
+
+    // A deadline computed with the older edition is not taken for a choice: only `rule_editions` says.
+    await unlockApp((b) => {
+      b.case = { ...b.case, deadlines: b.case.deadlines.map((d) => (d.rule === 'ich-filings' ? { ...d, edition: '2008' } : d)) };
+    });
+    await goCase();
+    expect(value('[data-testid="rule-edition"]')).toBe('');
+    expect(text($('#rule-edition-hint'))).toBe('Applied now: 2008 Practice Manual (15 days, older).');
   });
 
   it('opens the printable sheet for the case', async () => {

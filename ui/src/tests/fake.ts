@@ -201,30 +201,43 @@ export function sampleClosures(): Closure[] {
   ];
 }
 
-/** Where each event kind may be recorded (the Rust core's own table, written out again here). */
-const EVENT_PLACES: Record<EventKind, Jurisdiction[] | 'all'> = {
-  'last-arrival': ['us-eoir', 'us-uscis'],
-  'i589-filed': ['us-eoir', 'us-uscis'],
-  'i589-received': ['us-eoir', 'us-uscis'],
-  'ead-clock-stop': ['us-eoir', 'us-uscis'],
-  'ead-clock-start': ['us-eoir', 'us-uscis'],
-  biometrics: ['us-eoir', 'us-uscis'],
-  'address-change': ['us-eoir', 'us-uscis'],
-  'nta-served': ['us-eoir'],
-  'mch-hearing': ['us-eoir'],
-  'ich-hearing': ['us-eoir'],
-  'filing-received': ['us-eoir'],
-  'ij-decision': ['us-eoir'],
-  'in-absentia-order': ['us-eoir'],
-  'final-order': ['us-eoir'],
-  'mx-entry': ['mx-comar'],
-  'mx-comar-admission': ['mx-comar'],
-  'co-entry': ['co'],
-  'co-denial-notified': ['co'],
-  interview: 'all',
-  decision: 'all',
-  other: 'all',
-};
+const US: readonly Jurisdiction[] = ['us-eoir', 'us-uscis'];
+const COURT: readonly Jurisdiction[] = ['us-eoir'];
+/**
+ * Every event kind in the core's display order (`EventKind::ALL`), with where it may be recorded
+ * (`EventKind::jurisdictions`; 'all' = everywhere): the core's own table, written out again here.
+ */
+const EVENT_PLACES: readonly (readonly [EventKind, readonly Jurisdiction[] | 'all'])[] = [
+  ['last-arrival', US],
+  ['nta-served', COURT],
+  ['i589-filed', US],
+  ['i589-received', US],
+  ['ead-clock-stop', US],
+  ['ead-clock-start', US],
+  ['biometrics', US],
+  ['mch-hearing', COURT],
+  ['ich-hearing', COURT],
+  ['filing-received', COURT],
+  ['ij-decision', COURT],
+  ['in-absentia-order', COURT],
+  ['final-order', COURT],
+  ['address-change', US],
+  ['mx-entry', ['mx-comar']],
+  ['mx-comar-admission', ['mx-comar']],
+  ['co-entry', ['co']],
+  ['co-denial-notified', ['co']],
+  ['interview', 'all'],
+  ['decision', 'all'],
+  ['other', 'all'],
+];
+/** The event kinds a case in `j` carries (`EventKind::for_jurisdiction`), in the core's order. */
+export function eventKindsOf(j: Jurisdiction): EventKind[] {
+  return EVENT_PLACES.filter(([, places]) => places === 'all' || places.includes(j)).map(([kind]) => kind);
+}
+/** A case moved to another jurisdiction, with the event kinds the core gives it there. */
+export function inJurisdiction(c: Case, j: Jurisdiction): Case {
+  return { ...c, jurisdiction: j, event_kinds: eventKindsOf(j) };
+}
 const APPOINTMENTS: Partial<Record<EventKind, string>> = {
   'mch-hearing': 'Master calendar hearing',
   'ich-hearing': 'Individual hearing',
@@ -249,6 +262,8 @@ export function sampleCase(): Case {
       { person_id: 'p-2', name: 'Luis Hernández', role: 'derivative' },
     ],
     events: sampleEvents(),
+    event_kinds: eventKindsOf('us-eoir'),
+    rule_editions: [],
     deadlines: sampleDeadlines(),
     deadline_warnings: sampleWarnings(),
     notes: [{ id: 'n-1', case_id: CASE_ID, text: 'First interview done.', created: '2026-01-10T15:00:00Z' }],
@@ -464,9 +479,8 @@ export class FakeBackend {
         const d = a.case as CaseDetails;
         if (!d.title.trim()) throw { code: 'invalid-input', message: 'title: must not be empty' };
         this.case = {
-          ...this.case,
+          ...inJurisdiction(this.case, d.jurisdiction as Jurisdiction),
           title: d.title,
-          jurisdiction: d.jurisdiction as Jurisdiction,
           proceeding: d.proceeding,
           relief: d.relief as Relief[],
           stage: (d.stage ?? 'intake') as Stage,
@@ -477,9 +491,8 @@ export class FakeBackend {
       case 'event_add': {
         if (a.caseId !== CASE_ID) throw { code: 'not-found', message: 'no such case' };
         const kind = a.kind as EventKind;
-        const places = EVENT_PLACES[kind];
-        if (!places) throw invalid(`event kind: unknown "${String(a.kind)}"`);
-        if (places !== 'all' && !places.includes(this.case.jurisdiction)) throw invalid(`event kind: ${kind} does not apply to ${this.case.jurisdiction}`);
+        if (!EVENT_PLACES.some(([k]) => k === kind)) throw invalid(`event kind: unknown "${String(a.kind)}"`);
+        if (!eventKindsOf(this.case.jurisdiction).includes(kind)) throw invalid(`event kind: ${kind} does not apply to ${this.case.jurisdiction}`);
         if (!DATE.test(String(a.date))) throw invalid('date: must be YYYY-MM-DD');
         const id = `e-${++this.seq}`;
         const ev: CaseEvent = { id, kind, date: String(a.date), note: (a.note as string | null) ?? null };
@@ -576,8 +589,10 @@ export class FakeBackend {
             code: 'older-edition',
             message: "Rule ich-filings uses its older edition 2008, chosen for this case: its dates are later than the current edition's.",
           });
+        const others = this.case.rule_editions.filter((r) => r.rule !== 'ich-filings');
         this.case = {
           ...this.case,
+          rule_editions: edition === null ? others : [...others, { rule: 'ich-filings', edition }],
           deadline_warnings: warnings,
           deadlines: this.case.deadlines.map((d) =>
             d.rule === 'ich-filings' ? { ...d, edition: used, due: used === '2008' ? '2027-03-03' : '2027-02-16', file_by: used === '2008' ? '2027-02-26' : '2027-02-10' } : d,

@@ -2,10 +2,12 @@
 import type { CaseEvent } from "./CaseEvent";
 import type { Deadline } from "./Deadline";
 import type { Document } from "./Document";
+import type { EventKind } from "./EventKind";
 import type { Jurisdiction } from "./Jurisdiction";
 import type { Note } from "./Note";
 import type { Party } from "./Party";
 import type { Relief } from "./Relief";
+import type { RuleEdition } from "./RuleEdition";
 import type { Stage } from "./Stage";
 import type { Task } from "./Task";
 import type { Warning } from "./Warning";
@@ -18,6 +20,14 @@ export type Case = { id: string, title: string, jurisdiction: Jurisdiction, proc
  * Events, oldest first.
  */
 events: Array<CaseEvent>, 
+/**
+ * The event kinds that mean something in this case's jurisdiction, in display order.
+ */
+event_kinds: Array<EventKind>, 
+/**
+ * Rule editions chosen for this case (the others follow each event's date).
+ */
+rule_editions: Array<RuleEdition>, 
 /**
  * Deadlines (computed and manual), earliest due first.
  */

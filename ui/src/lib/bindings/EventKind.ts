@@ -4,4 +4,4 @@
  * Things that happen on a case and carry a date. Some drive deadlines (see
  * [`crate::deadlines::rules`]); the rest are kept for the timeline and the calendar.
  */
-export type EventKind = "last-arrival" | "nta-served" | "i589-filed" | "i589-received" | "ead-clock-stop" | "ead-clock-start" | "biometrics" | "mch-hearing" | "ich-hearing" | "interview" | "filing-received" | "ij-decision" | "in-absentia-order" | "final-order" | "decision" | "address-change" | "mx-entry" | "mx-comar-admission" | "co-entry" | "co-denial-notified" | "other";
+export type EventKind = "last-arrival" | "nta-served" | "i589-filed" | "i589-received" | "ead-clock-stop" | "ead-clock-start" | "biometrics" | "mch-hearing" | "ich-hearing" | "filing-received" | "ij-decision" | "in-absentia-order" | "final-order" | "address-change" | "mx-entry" | "mx-comar-admission" | "co-entry" | "co-denial-notified" | "interview" | "decision" | "other";
