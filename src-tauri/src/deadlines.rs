@@ -86,7 +86,7 @@ pub async fn closures_list(ctx: State<'_, AppCtx>) -> IpcResult<Vec<Closure>> {
     ctx.with_vault(|v| v.closures())
 }
 
-/// A closure day (`last_day` absent or equal) or a suspension period.
+/// Closed days (`last_day` absent: one day) or a suspension period.
 #[tauri::command]
 pub async fn closure_add(
     ctx: State<'_, AppCtx>,
@@ -101,7 +101,7 @@ pub async fn closure_add(
         if suspension {
             v.add_suspension(&first_day, last_day.as_deref().unwrap_or(&first_day), cal, note.as_deref())
         } else {
-            v.add_closure(&first_day, cal, note.as_deref())
+            v.add_closure(&first_day, last_day.as_deref(), cal, note.as_deref())
         }
     })
 }

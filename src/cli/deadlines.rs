@@ -94,10 +94,13 @@ pub enum DeadlineCmd {
 
 #[derive(Subcommand)]
 pub enum ClosureCmd {
-    /// A day the courts or offices are closed → {"id": "..."}
+    /// A day (or days, with --to) the courts or offices are closed → {"id": "..."}
     Add {
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: String,
+        /// Last closed day, for a closure of several days
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: Option<String>,
         /// us | mx | co (default: every calendar)
         #[arg(long)]
         jurisdiction: Option<String>,
@@ -257,9 +260,9 @@ pub fn deadline(g: &Global, cmd: DeadlineCmd, out: &Out) -> Result<(), Error> {
 
 pub fn closure(g: &Global, cmd: ClosureCmd, out: &Out) -> Result<(), Error> {
     match cmd {
-        ClosureCmd::Add { date, jurisdiction, note } => {
+        ClosureCmd::Add { date, to, jurisdiction, note } => {
             let cal = calendar_arg(jurisdiction.as_deref())?;
-            let new = open(g)?.add_closure(&date, cal, note.as_deref())?;
+            let new = open(g)?.add_closure(&date, to.as_deref(), cal, note.as_deref())?;
             print_id(out, &new);
         }
         ClosureCmd::Suspend { from, to, jurisdiction, note } => {

@@ -143,22 +143,24 @@ fn compute_case(conn: &Connection, case_id: &str) -> Result<Computation> {
 
 /// A country's calendar with the closures and suspensions that apply to it.
 fn business_calendar(conn: &Connection, country: Option<CalendarId>) -> Result<BusinessCalendar> {
-    let c = country.map(CalendarId::as_str);
     let date = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(corrupt);
-    let closures = column::<String>(conn, "SELECT date FROM closure WHERE calendar IS NULL OR calendar = ?1", [c])?
-        .into_iter()
-        .map(date)
-        .collect::<Result<Vec<_>>>()?;
-    let mut stmt =
-        conn.prepare_cached("SELECT first_day, last_day FROM suspension WHERE calendar IS NULL OR calendar = ?1")?;
-    let suspensions = stmt
-        .query_map([c], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
-        .map(|r| {
-            let (a, b) = r?;
-            Ok((date(a)?, date(b)?))
-        })
-        .collect::<Result<Vec<_>>>()?;
-    Ok(BusinessCalendar::new(country).with_closures(closures).with_suspensions(suspensions))
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, first_day, last_day FROM calendar_exception WHERE calendar IS NULL OR calendar = ?1",
+    )?;
+    let rows = stmt.query_map([country.map(CalendarId::as_str)], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+    })?;
+    let (mut closed, mut suspended) = (Vec::new(), Vec::new());
+    for r in rows {
+        let (kind, first, last) = r?;
+        let (first, last) = (date(first)?, date(last)?);
+        if kind == "closure" {
+            closed.extend(first.iter_days().take_while(|d| *d <= last));
+        } else {
+            suspended.push((first, last));
+        }
+    }
+    Ok(BusinessCalendar::new(country).with_closures(closed).with_suspensions(suspended))
 }
 
 /// Recompute one case's deadlines (inside the caller's transaction). Idempotent.
@@ -446,16 +448,32 @@ impl Vault {
         .collect()
     }
 
-    /// A one-off closure day (`calendar: None` closes every calendar); recomputes the affected
-    /// deadlines.
-    pub fn add_closure(&mut self, date: &str, calendar: Option<CalendarId>, note: Option<&str>) -> Result<String> {
-        let date = domain::parse_event_date("date", date)?;
-        self.add_period("closure", date, date, calendar, note)
+    /// Days the courts or offices are closed, `first` to `last` inclusive (`last: None`: one day;
+    /// `calendar: None`: every calendar). Recomputes the affected deadlines.
+    pub fn add_closure(
+        &mut self,
+        first: &str,
+        last: Option<&str>,
+        calendar: Option<CalendarId>,
+        note: Option<&str>,
+    ) -> Result<String> {
+        self.add_exception("closure", first, last.unwrap_or(first), calendar, note)
     }
 
     /// A suspension: deadlines of `calendar` do not run from `first` to `last`, inclusive.
     pub fn add_suspension(
         &mut self,
+        first: &str,
+        last: &str,
+        calendar: Option<CalendarId>,
+        note: Option<&str>,
+    ) -> Result<String> {
+        self.add_exception("suspension", first, last, calendar, note)
+    }
+
+    fn add_exception(
+        &mut self,
+        kind: &'static str,
         first: &str,
         last: &str,
         calendar: Option<CalendarId>,
@@ -467,57 +485,34 @@ impl Vault {
             return Err(Error::invalid("to", "is before the first day"));
         }
         if (last - first).num_days() > 366 {
-            return Err(Error::invalid("to", "a suspension may last at most a year"));
+            return Err(Error::invalid("to", "a closure or suspension may last at most a year"));
         }
-        self.add_period("suspension", first, last, calendar, note)
-    }
-
-    fn add_period(
-        &mut self,
-        table: &'static str,
-        first: NaiveDate,
-        last: NaiveDate,
-        calendar: Option<CalendarId>,
-        note: Option<&str>,
-    ) -> Result<String> {
         let note =
             note.map(str::trim).filter(|n| !n.is_empty()).map(|n| domain::required_text("note", n, 300)).transpose()?;
         self.write(|tx, now| {
             let id = domain::new_id();
-            let cal = calendar.map(CalendarId::as_str);
-            if table == "closure" {
-                tx.execute(
-                    "INSERT INTO closure (id, date, calendar, note, created) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![id, first.to_string(), cal, note, now],
-                )?;
-            } else {
-                tx.execute(
-                    "INSERT INTO suspension (id, first_day, last_day, calendar, note, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![id, first.to_string(), last.to_string(), cal, note, now],
-                )?;
-            }
-            audit::append(tx, now, &format!("{table}.create"), table, &id)?;
+            tx.execute(
+                "INSERT INTO calendar_exception (id, kind, first_day, last_day, calendar, note, created)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![id, kind, first.to_string(), last.to_string(), calendar.map(CalendarId::as_str), note, now],
+            )?;
+            audit::append(tx, now, &format!("{kind}.create"), kind, &id)?;
             recompute_cases_on(tx, calendar, now)?;
             Ok(id)
         })
     }
 
-    /// Remove a closure day or a suspension, and recompute.
+    /// Remove a closure or a suspension, and recompute.
     pub fn delete_closure(&mut self, id: &str) -> Result<()> {
         self.write(|tx, now| {
-            let closure: Option<Option<String>> =
-                tx.query_row("SELECT calendar FROM closure WHERE id = ?1", [id], |r| r.get(0)).optional()?;
-            let (table, calendar) = match closure {
-                Some(c) => ("closure", c),
-                None => (
-                    "suspension",
-                    tx.query_row("SELECT calendar FROM suspension WHERE id = ?1", [id], |r| r.get(0))
-                        .optional()?
-                        .ok_or(Error::NotFound("closure"))?,
-                ),
-            };
-            tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
-            audit::append(tx, now, &format!("{table}.delete"), table, id)?;
+            let (kind, calendar): (String, Option<String>) = tx
+                .query_row("SELECT kind, calendar FROM calendar_exception WHERE id = ?1", [id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?
+                .ok_or(Error::NotFound("closure"))?;
+            tx.execute("DELETE FROM calendar_exception WHERE id = ?1", [id])?;
+            audit::append(tx, now, &format!("{kind}.delete"), &kind, id)?;
             let calendar = calendar.map(|c| CalendarId::parse(&c).map_err(corrupt)).transpose()?;
             recompute_cases_on(tx, calendar, now)
         })
@@ -526,8 +521,8 @@ impl Vault {
     /// Closure days and suspensions, by first day.
     pub fn closures(&self) -> Result<Vec<Closure>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, date, date, calendar, note, 0 FROM closure
-             UNION ALL SELECT id, first_day, last_day, calendar, note, 1 FROM suspension ORDER BY 2, 1",
+            "SELECT id, first_day, last_day, calendar, note, kind = 'suspension' FROM calendar_exception
+             ORDER BY first_day, id",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get::<_, Option<String>>(3)?, r.get(4)?, r.get(5)?))

@@ -44,18 +44,11 @@ CREATE TABLE case_rule_edition (
     PRIMARY KEY (case_id, rule)
 ) STRICT;
 
--- One-off days the courts or offices are closed; calendar NULL = every calendar.
-CREATE TABLE closure (
+-- Days the courts or offices are closed (`closure`: not business days) and periods during which
+-- deadlines do not run (`suspension`); calendar NULL = every calendar. Both inclusive.
+CREATE TABLE calendar_exception (
     id TEXT PRIMARY KEY,
-    date TEXT NOT NULL,
-    calendar TEXT CHECK (calendar IN ('us', 'mx', 'co')),
-    note TEXT,
-    created TEXT NOT NULL
-) STRICT;
-
--- Periods during which deadlines do not run (first and last day inclusive).
-CREATE TABLE suspension (
-    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('closure', 'suspension')),
     first_day TEXT NOT NULL,
     last_day TEXT NOT NULL,
     calendar TEXT CHECK (calendar IN ('us', 'mx', 'co')),

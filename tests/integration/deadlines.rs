@@ -182,8 +182,12 @@ fn closures_suspensions_and_settings_recompute_every_affected_case() {
     v.add_event(&co, EventKind::CoDenialNotified, "2026-04-01", None).unwrap();
     let manual = v.add_manual_deadline(&c, "Brief", "2027-01-04").unwrap();
 
-    let closure = v.add_closure("2026-12-28", Some(CalendarId::Us), Some("e-filing outage")).unwrap();
+    let closure = v.add_closure("2026-12-28", None, Some(CalendarId::Us), Some("e-filing outage")).unwrap();
     assert_eq!(due_of(&v, &c, RuleId::BiaAppeal).as_deref(), Some("2026-12-29"));
+    v.delete_closure(&closure).unwrap();
+    // A three-day weather closure, Mon 28 to Wed 30 Dec → Thu 31 Dec.
+    let closure = v.add_closure("2026-12-28", Some("2026-12-30"), None, Some("snow")).unwrap();
+    assert_eq!(due_of(&v, &c, RuleId::BiaAppeal).as_deref(), Some("2026-12-31"));
     assert_eq!(due_of(&v, &co, RuleId::CoAppeal).as_deref(), Some("2026-04-17"), "a US closure leaves Colombia alone");
     v.delete_closure(&closure).unwrap();
     assert_eq!(due_of(&v, &c, RuleId::BiaAppeal).as_deref(), Some("2026-12-28"));
@@ -193,6 +197,7 @@ fn closures_suspensions_and_settings_recompute_every_affected_case() {
     assert_eq!(v.closures().unwrap().len(), 1);
     v.delete_closure(&s).unwrap();
     assert!(matches!(v.add_suspension("2026-04-07", "2026-04-06", None, None), Err(Error::Invalid { .. })));
+    assert!(matches!(v.add_closure("2026-04-07", Some("2027-06-01"), None, None), Err(Error::Invalid { .. })));
 
     v.set_deadline_settings(DeadlineSettings { file_by_days: 5, reminder_days: vec![0, 3] }).unwrap();
     let ds = of_case(&v, &c);

@@ -658,11 +658,13 @@ describe('settings — deadlines, closures and suspensions', () => {
     expect(text(closed)).toContain('Closed day');
     expect(text(closed)).toContain('All calendars');
 
-    // a closed day is one day: a last day needs the suspension box
+    // a last day before the first is refused before anything is sent
     await type($('#closure-first'), '2027-01-11');
-    await type($('#closure-last'), '2027-01-15');
+    await type($('#closure-last'), '2027-01-10');
     expect(($('[data-testid="closure-add"]') as HTMLButtonElement).disabled).toBe(true);
-    expect(text($('#closure-last-hint'))).toContain('A closed day without suspension is a single day');
+    expect(text($('#closure-last-hint'))).toContain('cannot be before');
+    await type($('#closure-last'), '2027-01-15');
+    expect(text($('#closure-last-hint'))).toContain('Leave empty for a single day');
     await click($('#closure-suspension'));
     await choose('#closure-calendar', 'co');
     await type($('#closure-note'), 'Paro judicial');
@@ -676,11 +678,16 @@ describe('settings — deadlines, closures and suspensions', () => {
       suspension: true,
     });
 
-    // a single closed day for every calendar
+    // a single closed day, then a closure of several days (not a suspension)
     await type($('#closure-first'), '2027-02-15');
     await click($('[data-testid="closure-add"]'));
     await waitFor(() => expect($$('[data-testid="closure"]')).toHaveLength(4));
     expect(backend.callsOf('closure_add')[1]!.args).toEqual({ firstDay: '2027-02-15', lastDay: null, calendar: 'co', note: null, suspension: false });
+    await type($('#closure-first'), '2027-03-01');
+    await type($('#closure-last'), '2027-03-03');
+    await click($('[data-testid="closure-add"]'));
+    await waitFor(() => expect($$('[data-testid="closure"]')).toHaveLength(5));
+    expect(backend.callsOf('closure_add')[2]!.args).toEqual({ firstDay: '2027-03-01', lastDay: '2027-03-03', calendar: 'co', note: null, suspension: false });
 
     // delete, after confirming
     const first = $$('[data-testid="closure"]')[0]!;
@@ -690,7 +697,7 @@ describe('settings — deadlines, closures and suspensions', () => {
     expect(backend.callsOf('closure_delete')).toHaveLength(0);
     await click(first.querySelector('[data-testid="closure-delete"]'));
     await click($('[data-testid="confirm-ok"]'));
-    await waitFor(() => expect($$('[data-testid="closure"]')).toHaveLength(3));
+    await waitFor(() => expect($$('[data-testid="closure"]')).toHaveLength(4));
     expect(backend.callsOf('closure_delete')).toEqual([{ cmd: 'closure_delete', args: { id: 'cl-2' } }]);
   });
 });

@@ -605,7 +605,7 @@ export class FakeBackend {
       case 'closure_add': {
         const first = String(a.firstDay);
         const suspension = a.suspension === true;
-        const last = suspension ? String((a.lastDay as string | null) ?? first) : first;
+        const last = String((a.lastDay as string | null) ?? first);
         if (!DATE.test(first) || !DATE.test(last)) throw invalid('date: must be YYYY-MM-DD');
         if (last < first) throw invalid('to: is before the first day');
         const id = `cl-${++this.seq}`;

@@ -529,7 +529,7 @@ export const en = {
   'closures.range': '{from} to {to}',
   'closures.firstDay': 'First day',
   'closures.lastDay': 'Last day',
-  'closures.lastDayHint': 'Only for a suspension: a closed day without suspension is a single day.',
+  'closures.lastDayHint': 'Leave empty for a single day. A closure of several days (a storm, an outage) closes each of them.',
   'closures.isSuspension': 'Deadlines suspended during this period',
   'closures.calendar': 'Calendar',
   'closures.allCalendars': 'All calendars',
@@ -540,8 +540,6 @@ export const en = {
   'closures.deleteLabel': 'Delete: {what}',
   'closures.deleteTitle': 'Delete this closure or suspension?',
   'closures.deleteBody': '{what}. Computed deadlines will be recalculated accordingly.',
-  'closures.errLastDay':
-    'A closed day without suspension is a single day: tick “Deadlines suspended during this period”, or leave the last day empty.',
   'closures.errOrder': 'The last day cannot be before the first day.',
 
   // about

@@ -523,7 +523,7 @@ export const es: Record<Key, string> = {
   'closures.range': 'del {from} al {to}',
   'closures.firstDay': 'Primer día',
   'closures.lastDay': 'Último día',
-  'closures.lastDayHint': 'Solo para una suspensión: un día inhábil sin suspensión es un solo día.',
+  'closures.lastDayHint': 'Déjelo vacío para un solo día. Un cierre de varios días (una tormenta, una caída del sistema) cierra cada uno de ellos.',
   'closures.isSuspension': 'Plazos suspendidos durante este período',
   'closures.calendar': 'Calendario',
   'closures.allCalendars': 'Todos los calendarios',
@@ -534,8 +534,6 @@ export const es: Record<Key, string> = {
   'closures.deleteLabel': 'Eliminar: {what}',
   'closures.deleteTitle': '¿Eliminar este día inhábil o suspensión?',
   'closures.deleteBody': '{what}. Los plazos calculados se recalcularán en consecuencia.',
-  'closures.errLastDay':
-    'Un día inhábil sin suspensión es un solo día: marque «Plazos suspendidos durante este período» o deje vacío el último día.',
   'closures.errOrder': 'El último día no puede ser anterior al primero.',
 
   'about.title': 'Acerca de Amparo',
