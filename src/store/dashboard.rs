@@ -62,10 +62,10 @@ impl Vault {
         let week_end = today.checked_add_days(Days::new(7)).unwrap_or(today);
         let (today_s, week_s) = (today.to_string(), week_end.to_string());
         let lang = self.language;
-        let due = |deadline: &str, task: &str| -> Result<Vec<DueItem>> {
+        let due = |deadline: &str, task: &str, params: &[&dyn rusqlite::ToSql]| -> Result<Vec<DueItem>> {
             let sql = DUE_UNION.replace("{deadline}", deadline).replace("{task}", task);
             let mut stmt = self.conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map(params![today_s, week_s], |r| {
+            let rows = stmt.query_map(params, |r| {
                 Ok((
                     (r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?),
                     (r.get::<_, Option<String>>(4)?, r.get::<_, Option<String>>(5)?, r.get::<_, String>(6)?),
@@ -85,8 +85,9 @@ impl Vault {
             })
             .collect()
         };
-        let this_week = due("d.due >= ?1 AND (d.due < ?2 OR d.file_by < ?2)", "t.due >= ?1 AND t.due < ?2")?;
-        let overdue = due("d.due < ?1 AND d.kind = 'deadline' AND ?2 IS NOT NULL", "t.due < ?1")?;
+        let this_week =
+            due("d.due >= ?1 AND (d.due < ?2 OR d.file_by < ?2)", "t.due >= ?1 AND t.due < ?2", &[&today_s, &week_s])?;
+        let overdue = due("d.due < ?1 AND d.kind = 'deadline'", "t.due < ?1", &[&today_s])?;
         let open_without_next = "FROM legal_case c WHERE c.stage != 'closed' AND NOT EXISTS
              (SELECT 1 FROM deadline d WHERE d.case_id = c.id AND d.done IS NULL AND d.kind = 'deadline'
                                          AND d.due >= ?1)";

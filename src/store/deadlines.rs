@@ -240,21 +240,23 @@ fn refresh_manual_file_by(tx: &Connection, case_id: &str, now: &str) -> Result<(
     Ok(())
 }
 
-/// Recompute every case whose deadlines use `calendar` (`None`: every case).
+/// Recompute every case with events or deadlines whose jurisdiction counts on `calendar`
+/// (`None`: every such case).
 fn recompute_cases_on(tx: &Connection, calendar: Option<CalendarId>, now: &str) -> Result<()> {
+    let jurisdictions: Vec<&str> = Jurisdiction::ALL
+        .iter()
+        .filter(|j| calendar.is_none() || j.calendar() == calendar)
+        .map(|j| j.as_str())
+        .collect();
     let cases = column::<String>(
         tx,
-        "SELECT id FROM legal_case c WHERE (EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id)
-                                             OR EXISTS (SELECT 1 FROM deadline d WHERE d.case_id = c.id))",
-        [],
+        "SELECT id FROM legal_case c
+         WHERE c.jurisdiction IN (SELECT value FROM json_each(?1))
+           AND (EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id)
+                OR EXISTS (SELECT 1 FROM deadline d WHERE d.case_id = c.id))",
+        [serde_json::to_string(&jurisdictions).map_err(corrupt)?],
     )?;
     for id in cases {
-        if let Some(cal) = calendar {
-            let j: String = tx.query_row("SELECT jurisdiction FROM legal_case WHERE id = ?1", [&id], |r| r.get(0))?;
-            if Jurisdiction::parse(&j).map_err(corrupt)?.calendar() != Some(cal) {
-                continue;
-            }
-        }
         recompute_case(tx, &id, now)?;
     }
     Ok(())
