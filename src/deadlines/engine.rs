@@ -8,7 +8,7 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
-use super::calendar::BusinessCalendar;
+use super::calendar::{BusinessCalendar, Closed};
 use super::rules::{DeadlineKind, Edition, Period, Roll, Rule, RuleId, RULES};
 use super::trace::{Note, Problem, Step};
 use crate::domain::{EventKind, Jurisdiction, Relief};
@@ -78,8 +78,8 @@ pub fn compute(facts: &CaseFacts, cal: &BusinessCalendar, file_by_days: u32) -> 
         }
     }
     let latest = |kind: EventKind| events.iter().rev().find(|e| e.kind == kind);
-    let ledger = latest(EventKind::I589Received).map(|receipt| ead_ledger(&events, receipt));
-    if let Some(Err(p)) = &ledger {
+    let pauses = latest(EventKind::I589Received).map(|receipt| ead_pauses(&events, receipt.date));
+    if let Some(Err(p)) = &pauses {
         out.problems.push(p.clone());
     }
 
@@ -91,7 +91,7 @@ pub fn compute(facts: &CaseFacts, cal: &BusinessCalendar, file_by_days: u32) -> 
         if triggers.is_empty() {
             continue;
         }
-        let mut extra_days = 0;
+        let mut ead_pauses: &[Pause] = &[];
         match rule.id {
             RuleId::AsylumOneYear if !facts.relief.is_empty() && !facts.relief.contains(&Relief::Asylum) => {
                 out.problems.push(Problem::OneYearNotApplied);
@@ -101,8 +101,8 @@ pub fn compute(facts: &CaseFacts, cal: &BusinessCalendar, file_by_days: u32) -> 
                 push_once(&mut out.problems, Problem::DetainedHearingFilings);
                 continue;
             }
-            RuleId::EadFileEarliest | RuleId::EadGrantEarliest => match &ledger {
-                Some(Ok(stopped)) => extra_days = *stopped,
+            RuleId::EadFileEarliest | RuleId::EadGrantEarliest => match &pauses {
+                Some(Ok(p)) => ead_pauses = p,
                 _ => continue,
             },
             _ => {}
@@ -110,10 +110,28 @@ pub fn compute(facts: &CaseFacts, cal: &BusinessCalendar, file_by_days: u32) -> 
         let chosen = facts.chosen_editions.iter().find(|(r, _)| *r == rule.id).map(|(_, e)| e.as_str());
         for event in triggers {
             let edition = rule.edition(event.date, chosen);
-            if edition.id != rule.editions[rule.editions.len() - 1].id {
+            if chosen.is_some() && edition.id != rule.editions[rule.editions.len() - 1].id {
                 push_once(&mut out.problems, Problem::OlderEdition { rule: rule.id, edition: edition.id });
             }
+            let extra_days = match rule.editions.iter().find(|e| e.id == edition.id).map(|e| e.period) {
+                Some(Period::Days(n)) if !ead_pauses.is_empty() => match ead_stopped_days(event.date, n, ead_pauses) {
+                    Ok(days) => days,
+                    Err(p) => {
+                        push_once(&mut out.problems, p);
+                        continue;
+                    }
+                },
+                _ => 0,
+            };
             let mut c = compute_one(rule, edition, event, cal, extra_days, file_by_days);
+            if matches!(edition.period, Period::DaysBefore(_)) && c.due >= event.date {
+                // Closures pushed the filing deadline to the hearing or past it.
+                out.problems.push(Problem::FilingNotBeforeHearing { kind: event.kind, date: event.date });
+                continue;
+            }
+            if let Some(closure) = closure_moved(&c.trace) {
+                out.problems.push(Problem::ClosureMovedDeadline { rule: rule.id, closed: closure, due: c.due });
+            }
             if rule.id == RuleId::AsylumOneYear {
                 if let Some(receipt) = latest(EventKind::I589Received).filter(|r| r.date >= event.date) {
                     if receipt.date <= c.due {
@@ -131,6 +149,15 @@ pub fn compute(facts: &CaseFacts, cal: &BusinessCalendar, file_by_days: u32) -> 
     out
 }
 
+/// The first closure day a deadline was rolled over, if any: a closure entered for one court
+/// applies to every case on that country's calendar, so the lawyer must see that it moved this one.
+fn closure_moved(trace: &[Step]) -> Option<NaiveDate> {
+    trace.iter().find_map(|s| match s {
+        Step::Rolled { skipped, .. } => skipped.iter().find(|(_, why)| *why == Closed::Closure).map(|(d, _)| *d),
+        _ => None,
+    })
+}
+
 fn applies(kind: EventKind, j: Jurisdiction) -> bool {
     kind.jurisdictions().is_none_or(|js| js.contains(&j))
 }
@@ -141,30 +168,54 @@ fn push_once(problems: &mut Vec<Problem>, p: Problem) {
     }
 }
 
-/// Days the asylum EAD clock stood stopped after the I-589 receipt, from its stop/start ledger.
-/// A ledger that does not add up (a start without a stop, a stop while stopped, an entry before
-/// the receipt, a clock still stopped) gives a problem and no EAD dates.
-fn ead_ledger(events: &[EventFact], receipt: &EventFact) -> Result<u32, Problem> {
-    let mut stopped_since: Option<NaiveDate> = None;
-    let mut total = 0u32;
-    for e in events.iter().filter(|e| matches!(e.kind, EventKind::EadClockStop | EventKind::EadClockStart)) {
-        if e.date < receipt.date {
+/// One pause of the asylum EAD clock: stopped on the first date, restarted on the second (`None`:
+/// still stopped).
+pub type Pause = (NaiveDate, Option<NaiveDate>);
+
+/// The EAD clock's pauses after the I-589 receipt, from its stop/start events. A ledger that does
+/// not add up (a start without a stop, a stop while stopped, an entry before the receipt) is a
+/// problem: no EAD date is computed from it.
+pub fn ead_pauses(events: &[EventFact], receipt: NaiveDate) -> Result<Vec<Pause>, Problem> {
+    let mut entries: Vec<&EventFact> =
+        events.iter().filter(|e| matches!(e.kind, EventKind::EadClockStop | EventKind::EadClockStart)).collect();
+    // On the same day a stop comes before a start (a one-day pause adds nothing).
+    entries.sort_by_key(|e| (e.date, e.kind == EventKind::EadClockStart));
+    let mut pauses: Vec<Pause> = Vec::new();
+    for e in entries {
+        if e.date < receipt {
             return Err(Problem::EadEntryBeforeReceipt { date: e.date });
         }
-        match (e.kind, stopped_since) {
-            (EventKind::EadClockStop, None) => stopped_since = Some(e.date),
-            (EventKind::EadClockStop, Some(_)) => return Err(Problem::EadStopWhileStopped { date: e.date }),
-            (_, Some(since)) => {
-                total += (e.date - since).num_days() as u32;
-                stopped_since = None;
+        let stopped = pauses.last().is_some_and(|p| p.1.is_none());
+        match (e.kind, stopped) {
+            (EventKind::EadClockStop, false) => pauses.push((e.date, None)),
+            (EventKind::EadClockStop, true) => return Err(Problem::EadStopWhileStopped { date: e.date }),
+            (_, true) => {
+                if let Some(last) = pauses.last_mut() {
+                    last.1 = Some(e.date);
+                }
             }
-            (_, None) => return Err(Problem::EadStartWithoutStop { date: e.date }),
+            (_, false) => return Err(Problem::EadStartWithoutStop { date: e.date }),
         }
     }
-    match stopped_since {
-        Some(since) => Err(Problem::EadClockStopped { since }),
-        None => Ok(total),
+    Ok(pauses)
+}
+
+/// The days a period of `n` days from `receipt` is pushed back by the clock's pauses: only pauses
+/// that begin before the clock has run `n` days count. A clock stopped before then, and not
+/// restarted, gives no date yet.
+fn ead_stopped_days(receipt: NaiveDate, n: u32, pauses: &[Pause]) -> Result<u32, Problem> {
+    let mut reached = receipt + Days::new(n.into());
+    let mut added = 0u32;
+    for &(stop, start) in pauses {
+        if stop >= reached {
+            break;
+        }
+        let Some(start) = start else { return Err(Problem::EadClockStopped { since: stop }) };
+        let days = (start - stop).num_days() as u32;
+        added += days;
+        reached = reached + Days::new(days.into());
     }
+    Ok(added)
 }
 
 /// Count a period from an event, with suspended days added for calendar-day periods.

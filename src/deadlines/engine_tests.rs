@@ -179,6 +179,41 @@ fn ead_clock_stops_push_the_earliest_dates() {
     assert!(c.problems.is_empty(), "{:?}", c.problems);
 }
 
+/// Regression: a pause that begins after the clock has run its 150 days does not move the
+/// earliest filing date (it still moves the 180-day grant date if it begins before that).
+#[test]
+fn ead_pauses_after_a_period_has_run_do_not_move_it() {
+    let c = run(
+        UsEoir,
+        &[(E::I589Received, "2026-12-01"), (E::EadClockStop, "2027-05-10"), (E::EadClockStart, "2027-06-09")],
+    );
+    assert_eq!(only(&c, RuleId::EadFileEarliest).due, d("2027-04-30"));
+    assert_eq!(only(&c, RuleId::EadGrantEarliest).due, d("2027-06-29"), "Sun 30 May + 30 stopped days");
+    // Stopped now, after day 150 and before day 180: the filing date stands, the grant date waits.
+    let c = run(UsEoir, &[(E::I589Received, "2026-12-01"), (E::EadClockStop, "2027-05-10")]);
+    assert_eq!(only(&c, RuleId::EadFileEarliest).due, d("2027-04-30"));
+    assert!(!c.deadlines.iter().any(|x| x.rule == RuleId::EadGrantEarliest));
+    assert_eq!(c.problems, [Problem::EadClockStopped { since: d("2027-05-10") }]);
+}
+
+/// Regression: a long closure could roll a pre-hearing filing deadline past the hearing.
+#[test]
+fn a_filing_deadline_pushed_to_the_hearing_is_not_computed() {
+    let f = facts(UsEoir, &[(E::MasterHearing, "2026-06-22")]);
+    let closed: Vec<NaiveDate> = d("2026-06-08").iter_days().take(16).collect();
+    let c = compute(&f, &cal(UsEoir).with_closures(closed), 3);
+    assert!(c.deadlines.is_empty());
+    assert_eq!(c.problems, [Problem::FilingNotBeforeHearing { kind: E::MasterHearing, date: d("2026-06-22") }]);
+}
+
+/// Automatic editions raise no warning, even the older one for an old hearing.
+#[test]
+fn only_a_chosen_older_edition_warns() {
+    let c = run(UsEoir, &[(E::IndividualHearing, "2020-06-15")]);
+    assert_eq!(only(&c, RuleId::IchFilings).edition, "2008");
+    assert!(c.problems.is_empty());
+}
+
 #[test]
 fn a_broken_or_running_ead_ledger_gives_a_warning_and_no_date() {
     let cases: &[(&[(EventKind, &str)], Problem)] = &[

@@ -99,17 +99,50 @@ pub enum Note {
 /// Something the engine could not compute, or that the lawyer should check.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
-    EventNotForJurisdiction { kind: EventKind, date: NaiveDate },
-    BeforeArrival { kind: EventKind, date: NaiveDate, arrival: NaiveDate },
-    SeveralEvents { kind: EventKind },
+    EventNotForJurisdiction {
+        kind: EventKind,
+        date: NaiveDate,
+    },
+    BeforeArrival {
+        kind: EventKind,
+        date: NaiveDate,
+        arrival: NaiveDate,
+    },
+    SeveralEvents {
+        kind: EventKind,
+    },
     OneYearNotApplied,
-    ReceivedAfterOneYear { due: NaiveDate },
+    ReceivedAfterOneYear {
+        due: NaiveDate,
+    },
     DetainedHearingFilings,
-    OlderEdition { rule: RuleId, edition: &'static str },
-    EadEntryBeforeReceipt { date: NaiveDate },
-    EadStopWhileStopped { date: NaiveDate },
-    EadStartWithoutStop { date: NaiveDate },
-    EadClockStopped { since: NaiveDate },
+    OlderEdition {
+        rule: RuleId,
+        edition: &'static str,
+    },
+    EadEntryBeforeReceipt {
+        date: NaiveDate,
+    },
+    EadStopWhileStopped {
+        date: NaiveDate,
+    },
+    EadStartWithoutStop {
+        date: NaiveDate,
+    },
+    EadClockStopped {
+        since: NaiveDate,
+    },
+    /// Closures moved a filing deadline to the hearing day or after it.
+    FilingNotBeforeHearing {
+        kind: EventKind,
+        date: NaiveDate,
+    },
+    /// A closure day moved a deadline later: the closure may concern another court.
+    ClosureMovedDeadline {
+        rule: RuleId,
+        closed: NaiveDate,
+        due: NaiveDate,
+    },
 }
 
 /// A problem as shown: a stable code for the app and a sentence in the vault's language.
@@ -431,6 +464,8 @@ impl Problem {
             Problem::EadStopWhileStopped { .. } => "ead-stop-while-stopped",
             Problem::EadStartWithoutStop { .. } => "ead-start-without-stop",
             Problem::EadClockStopped { .. } => "ead-clock-stopped",
+            Problem::FilingNotBeforeHearing { .. } => "filing-not-before-hearing",
+            Problem::ClosureMovedDeadline { .. } => "closure-moved-deadline",
         }
     }
 
@@ -469,8 +504,18 @@ impl Problem {
             ),
             Problem::OlderEdition { rule, edition } => en_es(
                 lang,
-                format!("Rule {} uses its older edition {edition}, chosen for this case: its dates are later than the current edition's.", rule.as_str()),
-                format!("La regla {} usa su edición anterior {edition}, elegida para este caso: sus fechas son posteriores a las de la edición vigente.", rule.as_str()),
+                format!("Rule {} uses its older edition {edition}, chosen for this case: its dates can be later than the current edition's.", rule.as_str()),
+                format!("La regla {} usa su edición anterior {edition}, elegida para este caso: sus fechas pueden ser posteriores a las de la edición vigente.", rule.as_str()),
+            ),
+            Problem::FilingNotBeforeHearing { kind, date } => en_es(
+                lang,
+                format!("Closures move the filing deadline for the {} on {} to the hearing day or later: no date was computed. Ask the court and add the deadline by hand.", event_name(*kind, lang).to_lowercase(), d(date)),
+                format!("Los cierres llevan el plazo de escritos de la {} del {} al día de la audiencia o después: no se calculó. Consulte al tribunal y agregue el plazo a mano.", event_name(*kind, lang).to_lowercase(), d(date)),
+            ),
+            Problem::ClosureMovedDeadline { rule, closed, due } => en_es(
+                lang,
+                format!("The closure on {} moved the {} deadline to {}: make sure the closure applies to this case's court or office.", d(closed), rule.as_str(), d(due)),
+                format!("El cierre del {} movió el plazo {} al {}: verifique que el cierre corresponda al tribunal u oficina de este caso.", d(closed), rule.as_str(), d(due)),
             ),
             Problem::EadEntryBeforeReceipt { date } => en_es(
                 lang,

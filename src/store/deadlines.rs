@@ -107,6 +107,8 @@ pub struct CalendarItem {
     pub kind: String,
     /// The deadline's id, or the event's for appointments.
     pub id: String,
+    /// Deadlines: the rule id, or `manual`.
+    pub rule: Option<String>,
     pub done: bool,
 }
 
@@ -178,6 +180,12 @@ pub(crate) fn recompute_case(tx: &Connection, case_id: &str, now: &str) -> Resul
             // Marked done by the lawyer: history, left as it was.
             Some((id, Some(how))) if how == "marked" => keep.push(id),
             Some((id, _)) => {
+                // A moved deadline reminds again, at every lead time.
+                tx.prepare_cached(
+                    "DELETE FROM reminder_seen WHERE deadline_id = ?1
+                       AND EXISTS (SELECT 1 FROM deadline WHERE id = ?1 AND (due != ?2 OR file_by != ?3))",
+                )?
+                .execute(params![id, due, file_by])?;
                 tx.prepare_cached(
                     "UPDATE deadline SET edition = ?2, kind = ?3, due = ?4, file_by = ?5, trace = ?6,
                         done = CASE WHEN ?7 THEN coalesce(done, ?8) END,
@@ -214,8 +222,13 @@ pub(crate) fn recompute_case(tx: &Connection, case_id: &str, now: &str) -> Resul
             }
         }
     }
-    // Computed deadlines whose rule no longer applies (jurisdiction, relief or detention changed).
-    let stale = column::<String>(tx, "SELECT id FROM deadline WHERE case_id = ?1 AND rule IS NOT NULL", [case_id])?;
+    // Computed deadlines whose rule no longer applies (jurisdiction, relief or detention changed),
+    // except those the lawyer marked done: they are history (they go only with their event).
+    let stale = column::<String>(
+        tx,
+        "SELECT id FROM deadline WHERE case_id = ?1 AND rule IS NOT NULL AND done_how IS NOT 'marked'",
+        [case_id],
+    )?;
     for id in stale.iter().filter(|id| !keep.contains(id)) {
         tx.execute("DELETE FROM deadline WHERE id = ?1", [id])?;
     }
@@ -238,6 +251,11 @@ fn refresh_manual_file_by(tx: &Connection, case_id: &str, now: &str) -> Result<(
             .execute(params![r.0, file_by, now])?;
     }
     Ok(())
+}
+
+/// Recompute every case that has events or deadlines (after an upgrade from schema v1).
+pub(crate) fn recompute_all(tx: &Connection, now: &str) -> Result<()> {
+    recompute_cases_on(tx, None, now)
 }
 
 /// Recompute every case with events or deadlines whose jurisdiction counts on `calendar`
@@ -380,14 +398,19 @@ impl Vault {
     /// Open a done deadline again (a completion made by mistake).
     pub fn reopen_deadline(&mut self, id: &str) -> Result<()> {
         self.write(|tx, now| {
-            let case_id: String = tx
-                .query_row("SELECT case_id FROM deadline WHERE id = ?1", [id], |r| r.get(0))
+            let (case_id, how): (String, Option<String>) = tx
+                .query_row("SELECT case_id, done_how FROM deadline WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?
                 .ok_or(Error::NotFound("deadline"))?;
+            if how.as_deref() == Some("met") {
+                return Err(Error::invalid("deadline", "is met by a later event; change or delete that event instead"));
+            }
             tx.execute(
                 "UPDATE deadline SET done = NULL, done_how = NULL, updated = ?2 WHERE id = ?1",
                 params![id, now],
             )?;
+            // Reopened: it reminds again from the start.
+            tx.execute("DELETE FROM reminder_seen WHERE deadline_id = ?1", [id])?;
             audit::append(tx, now, "deadline.reopen", "deadline", id)?;
             recompute_case(tx, &case_id, now)
         })
@@ -626,6 +649,7 @@ impl Vault {
                 title: d.title,
                 kind: d.kind.as_str().to_string(),
                 id: d.id,
+                rule: Some(d.rule),
                 done: d.status == DeadlineStatus::Done,
             })
             .collect();
@@ -655,6 +679,7 @@ impl Vault {
                 title: trace::event_name(kind, self.language).to_string(),
                 kind: "appointment".into(),
                 id,
+                rule: None,
                 done: false,
             });
         }
@@ -690,14 +715,16 @@ impl Vault {
             .filter(|i| !i.done)
             .map(|i| {
                 let case = if with_case_titles { i.case_title.clone() } else { ics::case_reference(&i.case_id) };
-                let label = match lang {
-                    Language::En => "case",
-                    Language::Es => "caso",
+                let (label, manual) = match lang {
+                    Language::En => ("case", "Deadline entered by hand"),
+                    Language::Es => ("caso", "Plazo ingresado a mano"),
                 };
+                // A manual deadline's title is the lawyer's free text, which may name the client.
+                let title = if !with_case_titles && i.rule.as_deref() == Some(MANUAL) { manual } else { &i.title };
                 ics::Entry {
                     uid: format!("{}@amparo", i.id),
                     date: NaiveDate::parse_from_str(&i.date, "%Y-%m-%d").unwrap_or(from),
-                    summary: format!("{} ({label} {case})", i.title),
+                    summary: format!("{title} ({label} {case})"),
                     description: format!("Amparo {label} {}", ics::case_reference(&i.case_id)),
                 }
             })
@@ -708,5 +735,55 @@ impl Vault {
         let how = if with_case_titles { "titles" } else { "references" };
         self.write(|tx, now| audit::append(tx, now, "calendar.export", "calendar", how))?;
         Ok(count)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use secrecy::SecretString;
+
+    use crate::domain::records::{CaseDetails, NewPerson};
+    use crate::domain::EventKind;
+    use crate::store::deadlines::DeadlineFilter;
+    use crate::vault::kdf::KdfChoice;
+    use crate::{Unlock, Vault};
+
+    /// Regression: a vault upgraded from schema v1 had its key dates turned into events but no
+    /// deadlines until someone edited each case.
+    #[test]
+    fn upgrading_from_schema_v1_computes_the_deadlines_of_existing_key_dates() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v");
+        let pass = SecretString::from("upgrade test passphrase");
+        let mut v = Vault::create(&path, &pass, KdfChoice::InsecureForTests).unwrap().vault;
+        let details = CaseDetails { jurisdiction: "us-eoir".into(), title: "T".into(), ..Default::default() };
+        let (_, case_id) = v.intake(NewPerson { name: "A".into(), ..Default::default() }, details).unwrap();
+        // Turn the database back into exactly what schema v1 left, with one key date in it.
+        v.conn
+            .execute_batch(
+                "DROP TABLE reminder_seen; DROP TABLE deadline; DROP TABLE case_rule_edition;
+                 DROP TABLE calendar_exception; DROP TABLE vault_setting;
+                 DROP INDEX case_event_by_case; DROP INDEX case_event_by_date;
+                 ALTER TABLE case_event DROP COLUMN note; ALTER TABLE case_event DROP COLUMN updated;
+                 ALTER TABLE case_event RENAME TO case_date;
+                 CREATE INDEX case_date_by_case ON case_date(case_id, date);
+                 PRAGMA user_version = 1;",
+            )
+            .unwrap();
+        v.conn
+            .execute(
+                "INSERT INTO case_date (id, case_id, kind, date, created) VALUES ('d1', ?1, 'mch-hearing', '2027-01-11', 'x')",
+                [&case_id],
+            )
+            .unwrap();
+        drop(v);
+        let v = Vault::open(&path, Unlock::Passphrase(&pass)).unwrap();
+        let ds = v.deadlines(&DeadlineFilter { case_id: Some(case_id.clone()), ..Default::default() }).unwrap();
+        assert_eq!(
+            ds.iter().map(|d| (d.rule.as_str(), d.due.as_str())).collect::<Vec<_>>(),
+            [("mch-filings", "2026-12-28")]
+        );
+        assert_eq!(v.events_of(&case_id).unwrap()[0].kind, EventKind::MasterHearing);
+        assert!(v.verify_audit().unwrap().ok);
     }
 }

@@ -5,7 +5,8 @@
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::deadlines::engine::EventFact;
+use crate::deadlines::engine::{self, EventFact};
+use crate::deadlines::trace::Problem;
 use crate::domain::records::CaseEvent;
 use crate::domain::{self, EventKind, Jurisdiction};
 use crate::error::{Error, Result};
@@ -54,22 +55,21 @@ fn check(conn: &Connection, case_id: &str, kind: EventKind, date: NaiveDate, exc
     }
     if matches!(kind, EventKind::EadClockStop | EventKind::EadClockStart) {
         let receipt = others.iter().filter(|e| e.kind == EventKind::I589Received).map(|e| e.date).max();
-        if receipt.is_none_or(|r| date < r) {
+        let Some(receipt) = receipt.filter(|r| date >= *r) else {
             return Err(Error::invalid("date", "the EAD clock only runs after the I-589 is received"));
-        }
-        // The clock's state on that date, from the entries up to it.
-        let mut ledger: Vec<&EventFact> =
-            others.iter().filter(|e| matches!(e.kind, EventKind::EadClockStop | EventKind::EadClockStart)).collect();
-        ledger.sort_by_key(|e| e.date);
-        let stopped = ledger.iter().rfind(|e| e.date <= date).is_some_and(|e| e.kind == EventKind::EadClockStop);
-        match kind {
-            EventKind::EadClockStop if stopped => {
-                return Err(Error::invalid("event kind", "the EAD clock is already stopped on that date"))
-            }
-            EventKind::EadClockStart if !stopped => {
+        };
+        // The whole ledger with this entry must add up, wherever the entry falls in it.
+        let mut ledger = others.clone();
+        ledger.push(EventFact { id: String::new(), kind, date });
+        match engine::ead_pauses(&ledger, receipt) {
+            Ok(_) => {}
+            Err(Problem::EadStartWithoutStop { .. }) => {
                 return Err(Error::invalid("event kind", "the EAD clock is not stopped on that date"))
             }
-            _ => {}
+            Err(Problem::EadStopWhileStopped { .. }) => {
+                return Err(Error::invalid("event kind", "the EAD clock is already stopped on that date"))
+            }
+            Err(_) => return Err(Error::invalid("date", "the EAD clock only runs after the I-589 is received")),
         }
     }
     Ok(())

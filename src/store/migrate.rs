@@ -12,8 +12,9 @@ const MIGRATIONS: &[&str] = &[include_str!("schema_v1.sql"), include_str!("schem
 /// The schema version this build writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
-/// Bring the database up to [`LATEST`], or refuse one from a newer Amparo.
-pub(crate) fn run(conn: &Connection) -> Result<()> {
+/// Bring the database up to [`LATEST`], or refuse one from a newer Amparo. Returns the version
+/// the database had before.
+pub(crate) fn run(conn: &Connection) -> Result<i64> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if current > LATEST {
         return Err(Error::VaultTooNew);
@@ -25,7 +26,7 @@ pub(crate) fn run(conn: &Connection) -> Result<()> {
                 let _ = conn.execute_batch("ROLLBACK");
             })?;
     }
-    Ok(())
+    Ok(current)
 }
 
 /// The schema version of an open database.

@@ -124,7 +124,7 @@ impl Vault {
             return Err(Error::WrongSecret);
         }
         let conn = open_database(dir, &opened.master_key, false)?;
-        migrate::run(&conn)?;
+        let schema_before = migrate::run(&conn)?;
         let mut vault = Vault {
             dir: dir.to_path_buf(),
             conn,
@@ -137,6 +137,10 @@ impl Vault {
         let how = if expected == SlotKind::Passphrase { "passphrase" } else { "recovery-code" };
         vault.audit("vault.unlock", "vault", how)?;
         vault.remove_leftovers()?;
+        if schema_before < 2 {
+            // Key dates recorded before the deadline engine existed become events: compute them.
+            vault.write(|tx, now| crate::store::deadlines::recompute_all(tx, now))?;
+        }
         Ok(vault)
     }
 

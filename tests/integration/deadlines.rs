@@ -272,6 +272,67 @@ fn reminders_come_due_at_each_lead_time_and_survive_a_restart() {
     assert!(v.due_reminders().unwrap().is_empty(), "done deadlines do not remind");
 }
 
+/// Regression: a deadline that moved (the hearing was continued) stayed silent because its
+/// old reminders counted as seen.
+#[test]
+fn a_moved_deadline_reminds_again() {
+    let root = tempfile::tempdir().unwrap();
+    let (mut v, c) = new_vault(&root);
+    let hearing = v.add_event(&c, EventKind::MasterHearing, "2027-01-11", None).unwrap();
+    v.set_clock(at(2026, 12, 22));
+    let due = v.due_reminders().unwrap();
+    assert_eq!(due[0].lead_days, 0);
+    v.mark_reminders_seen(&[(due[0].deadline.id.clone(), 0)]).unwrap();
+    assert!(v.due_reminders().unwrap().is_empty());
+    v.update_event(&hearing, "2027-01-08", None).unwrap();
+    let again = v.due_reminders().unwrap();
+    assert_eq!(again.len(), 1, "moved earlier (file by Mon 21 Dec): overdue now, reminded again");
+    assert_eq!(again[0].deadline.file_by, "2026-12-21");
+}
+
+/// Regression: a deadline the lawyer marked done vanished when its rule stopped applying.
+#[test]
+fn marked_deadlines_stay_as_history_when_their_rule_stops_applying() {
+    let root = tempfile::tempdir().unwrap();
+    let (mut v, c) = new_vault(&root);
+    v.add_event(&c, EventKind::LastArrival, "2026-03-02", None).unwrap();
+    let id = of_case(&v, &c)[0].id.clone();
+    v.complete_deadline(&id).unwrap();
+    let withholding = CaseDetails {
+        jurisdiction: "us-eoir".into(),
+        title: "Defensive".into(),
+        relief: vec!["withholding".into()],
+        ..Default::default()
+    };
+    v.update_case(&c, withholding).unwrap();
+    let ds = of_case(&v, &c);
+    assert_eq!((ds.len(), ds[0].id.as_str(), ds[0].status), (1, id.as_str(), DeadlineStatus::Done));
+}
+
+#[test]
+fn a_deadline_met_by_an_event_cannot_be_reopened_by_hand() {
+    let root = tempfile::tempdir().unwrap();
+    let (mut v, c) = new_vault(&root);
+    v.add_event(&c, EventKind::LastArrival, "2026-03-02", None).unwrap();
+    v.add_event(&c, EventKind::I589Received, "2026-12-01", None).unwrap();
+    let met = of_case(&v, &c).into_iter().find(|d| d.rule == "asylum-one-year").unwrap();
+    assert!(matches!(v.reopen_deadline(&met.id), Err(Error::Invalid { .. })));
+}
+
+#[test]
+fn an_ead_stop_inserted_before_an_earlier_pause_is_refused() {
+    let root = tempfile::tempdir().unwrap();
+    let (mut v, c) = new_vault(&root);
+    v.add_event(&c, EventKind::I589Received, "2026-12-01", None).unwrap();
+    v.add_event(&c, EventKind::EadClockStop, "2027-03-01", None).unwrap();
+    v.add_event(&c, EventKind::EadClockStart, "2027-03-10", None).unwrap();
+    let r = v.add_event(&c, EventKind::EadClockStop, "2027-02-01", None);
+    assert!(matches!(r, Err(Error::Invalid { .. })), "{r:?}");
+    v.add_event(&c, EventKind::EadClockStop, "2027-04-01", None).unwrap();
+    v.add_event(&c, EventKind::EadClockStart, "2027-04-02", None).unwrap();
+    assert!(v.deadline_warnings(&c).unwrap().is_empty());
+}
+
 #[test]
 fn calendar_export_names_only_case_references_unless_asked() {
     let root = tempfile::tempdir().unwrap();
@@ -283,11 +344,13 @@ fn calendar_export_names_only_case_references_unless_asked() {
     let c = v.intake(NewPerson { name: canary.into(), ..Default::default() }, details).unwrap().1;
     v.add_event(&c, EventKind::IjDecision, "2026-11-25", None).unwrap();
     v.add_event(&c, EventKind::IndividualHearing, "2027-06-14", None).unwrap();
+    v.add_manual_deadline(&c, "Zyxwvut's birth certificate", "2027-02-01").unwrap();
     let plain = root.path().join("plain.ics");
     let count = v.export_ics(&plain, false, None, None, false).unwrap();
-    assert_eq!(count, 3, "BIA appeal, the hearing and its filing deadline");
+    assert_eq!(count, 4, "BIA appeal, the manual deadline, the hearing and its filing deadline");
     let text = std::fs::read_to_string(&plain).unwrap();
-    assert!(!text.contains("Zyxwvut"), "no client name");
+    assert!(!text.contains("Zyxwvut"), "no client name, not even in a manual deadline's title");
+    assert!(text.contains("SUMMARY:Deadline entered by hand (case "));
     assert!(text.contains(&format!("(case {})", &c[..8])), "{text}");
     assert!(text.contains("SUMMARY:Appeal to the BIA (EOIR-26) must be received"));
     assert!(

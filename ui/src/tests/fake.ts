@@ -649,11 +649,12 @@ export class FakeBackend {
           title: d.title,
           kind: d.kind,
           id: d.id,
+          rule: d.rule,
           done: d.status === 'done',
         }));
         for (const e of this.case.events) {
           const title = APPOINTMENTS[e.kind];
-          if (title) items.push({ date: e.date, case_id: CASE_ID, case_title: this.case.title, title, kind: 'appointment', id: e.id, done: false });
+          if (title) items.push({ date: e.date, case_id: CASE_ID, case_title: this.case.title, title, kind: 'appointment', id: e.id, rule: null, done: false });
         }
         return items.filter((i) => i.date >= from && i.date <= to).sort((x, y) => x.date.localeCompare(y.date) || x.case_title.localeCompare(y.case_title));
       }

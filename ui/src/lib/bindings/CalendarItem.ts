@@ -11,4 +11,8 @@ kind: string,
 /**
  * The deadline's id, or the event's for appointments.
  */
-id: string, done: boolean, };
+id: string, 
+/**
+ * Deadlines: the rule id, or `manual`.
+ */
+rule: string | null, done: boolean, };
