@@ -47,6 +47,11 @@ const COMMANDS: &[&str] = &[
     "reminders_seen",
     "calendar_items",
     "calendar_export",
+    "identity_get",
+    "contact_card",
+    "contact_add",
+    "contacts_list",
+    "contact_verify",
 ];
 
 fn main() {

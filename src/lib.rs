@@ -18,6 +18,7 @@ pub mod clock;
 pub mod deadlines;
 pub mod domain;
 pub mod error;
+pub mod exchange;
 mod fsx;
 pub mod hardening;
 pub mod settings;

@@ -12,6 +12,7 @@ mod commands;
 mod deadlines;
 mod dialogs;
 mod doc_scheme;
+mod exchange;
 mod ipc_error;
 mod reminders;
 mod session;
@@ -92,6 +93,11 @@ fn main() {
             deadlines::reminders_seen,
             deadlines::calendar_items,
             deadlines::calendar_export,
+            exchange::identity_get,
+            exchange::contact_card,
+            exchange::contact_add,
+            exchange::contacts_list,
+            exchange::contact_verify,
         ])
         .run(tauri::generate_context!());
     if result.is_err() {

@@ -274,6 +274,8 @@ pub fn dispatch(g: &Global, command: Command, out: &Out) -> Result<i32, Error> {
         Command::Closure(cmd) => super::deadlines::closure(g, cmd, out).map(|()| 0),
         Command::Settings(cmd) => super::deadlines::settings(g, cmd, out).map(|()| 0),
         Command::Calendar(cmd) => super::deadlines::calendar(g, cmd, out).map(|()| 0),
+        Command::Identity(cmd) => super::exchange::identity(g, cmd, out).map(|()| 0),
+        Command::Contact(cmd) => super::exchange::contact(g, cmd, out).map(|()| 0),
         Command::Search { query } => {
             let hits = open(g)?.search(&query, amparo::store::search::MAX_HITS)?;
             out.print(&json!({ "results": hits }), || {

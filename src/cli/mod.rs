@@ -5,6 +5,7 @@
 
 mod commands;
 mod deadlines;
+mod exchange;
 mod output;
 mod secrets;
 
@@ -87,6 +88,12 @@ enum Command {
     /// Calendar export (.ics)
     #[command(subcommand)]
     Calendar(deadlines::CalendarCmd),
+    /// This vault's identity (the keys co-counsel encrypt to and check signatures with)
+    #[command(subcommand)]
+    Identity(exchange::IdentityCmd),
+    /// Colleagues' contact cards
+    #[command(subcommand)]
+    Contact(exchange::ContactCmd),
     /// Search people, aliases, cases, notes, tasks and document names (accents and case ignored)
     Search {
         /// Words to look for (prefixes match)

@@ -761,7 +761,8 @@ mod tests {
         // Turn the database back into exactly what schema v1 left, with one key date in it.
         v.conn
             .execute_batch(
-                "DROP TABLE reminder_seen; DROP TABLE deadline; DROP TABLE case_rule_edition;
+                "DROP TABLE identity; DROP TABLE contact;
+                 DROP TABLE reminder_seen; DROP TABLE deadline; DROP TABLE case_rule_edition;
                  DROP TABLE calendar_exception; DROP TABLE vault_setting;
                  DROP INDEX case_event_by_case; DROP INDEX case_event_by_date;
                  ALTER TABLE case_event DROP COLUMN note; ALTER TABLE case_event DROP COLUMN updated;

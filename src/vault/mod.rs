@@ -11,6 +11,7 @@ pub mod keyslots;
 pub mod recovery;
 
 pub(crate) mod blobs;
+pub mod identity;
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
@@ -103,6 +104,7 @@ impl Vault {
             _lock: lock,
         };
         vault.audit("vault.create", "vault", "")?;
+        vault.write(|tx, now| identity::ensure(tx, now))?;
         Ok(Created { vault, recovery_code })
     }
 
@@ -137,6 +139,8 @@ impl Vault {
         let how = if expected == SlotKind::Passphrase { "passphrase" } else { "recovery-code" };
         vault.audit("vault.unlock", "vault", how)?;
         vault.remove_leftovers()?;
+        // Vaults from before schema v3 get their identity now.
+        vault.write(|tx, now| identity::ensure(tx, now))?;
         if schema_before < 2 {
             // Key dates recorded before the deadline engine existed become events: compute them.
             vault.write(|tx, now| crate::store::deadlines::recompute_all(tx, now))?;

@@ -5,6 +5,7 @@ mod canary;
 mod cli_contract;
 mod crash;
 mod deadlines;
+mod exchange;
 mod golden;
 mod search;
 mod store;
