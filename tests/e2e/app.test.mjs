@@ -13,6 +13,7 @@ import { Session, sleep, spawnGroup, startDriver } from "./webdriver.mjs";
 const root = path.resolve(import.meta.dirname, "../..");
 const run = process.env.AMPARO_E2E_RUN || path.join(root, "target/e2e-run");
 const app = process.env.AMPARO_E2E_APP || path.join(root, "target/debug/amparo-desktop");
+const cli = path.join(root, "target/debug/amparo");
 const NAME_CANARY = "Zacarías Canario-E2E";
 const NOTE_CANARY = "E2E-CANARY-ZQX41";
 const PASSPHRASE = "river lantern copper meadow";
@@ -248,6 +249,39 @@ test("an event added in the app shows its deadline with its trace, on the dashbo
   await s.click('[data-testid="sheet-print"]');
   assert.equal(await s.execute("return window.__printed"), 1, "the sheet opens the print dialog");
   await shot("04g-deadline-sheet");
+  await s.click('[data-testid="nav-dashboard"]');
+  await s.waitFor('[data-testid="dashboard"]');
+});
+
+test("a colleague's contact card, made with the CLI, is added and verified in the app", async () => {
+  // The colleague's own vault, elsewhere on the machine, and the card they send.
+  const colleague = path.join(fixtures, "colleague");
+  fs.mkdirSync(colleague, { recursive: true });
+  fs.writeFileSync(path.join(colleague, "pass"), "colleague vault passphrase\n");
+  const cliEnv = {
+    ...process.env,
+    AMPARO_INSECURE_TEST_KDF: "1",
+    AMPARO_VAULT: path.join(colleague, "vault"),
+    AMPARO_PASSPHRASE_FILE: path.join(colleague, "pass"),
+  };
+  execFileSync(cli, ["init"], { env: cliEnv, stdio: "ignore" });
+  const cardFile = path.join(colleague, "card.txt");
+  execFileSync(cli, ["contact", "card", "--out", cardFile, "--name", "Lic. Luis Colega"], { env: cliEnv });
+  const words = JSON.parse(execFileSync(cli, ["--json", "identity", "show"], { env: cliEnv }).toString()).fingerprint;
+
+  await s.click('[data-testid="nav-contacts"]');
+  await s.type('[data-testid="my-name"]', "Lic. E2E");
+  await s.click('[data-testid="show-my-card"]');
+  await s.waitUntil("const c = document.querySelector('[data-testid=my-card]'); return c && c.value.includes('BEGIN AMPARO CONTACT CARD')");
+  await setValue('[data-testid="contact-card-input"]', fs.readFileSync(cardFile, "utf8"));
+  await s.click('[data-testid="contact-add"]');
+  await s.waitFor('[data-testid="contact"][data-trust="unverified"]');
+  const shown = await s.text('[data-testid="contact"] [data-testid="contact-fingerprint"]');
+  assert.equal(shown.split(/\s+/).filter(Boolean).join(" "), words, "the words the colleague reads out");
+  await s.click('[data-testid="contact-verify"]');
+  await s.click('[data-testid="confirm-ok"]');
+  await s.waitFor('[data-testid="contact"][data-trust="verified"]');
+  await shot("04h-contacts");
   await s.click('[data-testid="nav-dashboard"]');
   await s.waitFor('[data-testid="dashboard"]');
 });

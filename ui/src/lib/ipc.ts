@@ -12,6 +12,7 @@ import type { CaseDetails } from './bindings/CaseDetails';
 import type { CaseFilter } from './bindings/CaseFilter';
 import type { CasePage } from './bindings/CasePage';
 import type { Closure } from './bindings/Closure';
+import type { Contact } from './bindings/Contact';
 import type { Created } from './bindings/Created';
 import type { Dashboard } from './bindings/Dashboard';
 import type { Deadline } from './bindings/Deadline';
@@ -23,6 +24,7 @@ import type { IntakeResult } from './bindings/IntakeResult';
 import type { IpcError } from './bindings/IpcError';
 import type { NewPerson } from './bindings/NewPerson';
 import type { Person } from './bindings/Person';
+import type { PublicIdentity } from './bindings/PublicIdentity';
 import type { Reminder } from './bindings/Reminder';
 import type { Role } from './bindings/Role';
 import type { SearchHit } from './bindings/SearchHit';
@@ -193,6 +195,17 @@ export const remindersSeen = (seen: SeenReminder[]) => call<void>('reminders_see
 export const calendarItems = (from: string, to: string) => call<CalendarItem[]>('calendar_items', { from, to });
 /** Asks where to save the `.ics`; resolves to the number of entries, or null if the user cancelled. */
 export const calendarExport = (withCaseTitles: boolean) => call<number | null>('calendar_export', { withCaseTitles });
+
+// ---- identity and contacts -------------------------------------------------------------------
+
+export const identityGet = () => call<PublicIdentity>('identity_get');
+/** This vault's signed contact card as text; `name: null` uses the name given before (`invalid-input` if none). */
+export const contactCard = (name: string | null) => call<string>('contact_card', { name });
+/** Add a colleague from the pasted text of their card; resolves to the new contact's id. */
+export const contactAdd = (card: string, verified: boolean) => call<string>('contact_add', { card, verified });
+export const contactsList = () => call<Contact[]>('contacts_list');
+/** Record that the fingerprint words were compared with the contact. */
+export const contactVerify = (id: string) => call<void>('contact_verify', { id });
 
 // ---- events ----------------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ export type Route =
   | { name: 'person'; id: string }
   | { name: 'intake' }
   | { name: 'calendar' }
+  | { name: 'contacts' }
   | { name: 'sheet'; caseId: string }
   | { name: 'sheet'; lawyer: string }
   | { name: 'settings'; focus?: 'passphrase' }

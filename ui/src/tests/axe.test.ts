@@ -211,6 +211,31 @@ describe('accessibility (axe-core, jsdom; contrast checked by contrast.test.ts)'
     await expectNoAxeViolations();
   });
 
+  it('contacts: card shown, a refused card and the verify confirmation (English and Spanish)', async () => {
+    const first = await unlockApp();
+    await click($('[data-testid="nav-contacts"]'));
+    await waitFor(() => expect($$('[data-testid="contact"]').length).toBe(2));
+    await expectNoAxeViolations();
+    await click($('[data-testid="show-my-card"]'));
+    await waitFor(() => expect($('[data-testid="my-card"]')).not.toBeNull());
+    await type($('[data-testid="contact-card-input"]'), 'not a card');
+    await click($('[data-testid="contact-add"]'));
+    await waitFor(() => expect($('[data-testid="contact-add-error"]')).not.toBeNull());
+    await expectNoAxeViolations();
+    first.unmount();
+    restoreTransport();
+
+    await unlockApp((b) => (b.settings = { language: 'es', auto_lock_minutes: 5 }));
+    await click($('[data-testid="nav-contacts"]'));
+    await waitFor(() => expect($$('[data-testid="contact"]').length).toBe(2));
+    await click($('[data-testid="show-my-card"]'));
+    await waitFor(() => expect($('[data-testid="my-fingerprint"]')).not.toBeNull());
+    await expectNoAxeViolations();
+    await click($('[data-testid="contact-verify"]'));
+    expect($('[data-testid="verify-dialog"]')).not.toBeNull();
+    await expectNoAxeViolations();
+  });
+
   it('global search dialog', async () => {
     await unlockApp();
     await fireEvent.keyDown(window, { key: 'k', ctrlKey: true });

@@ -15,6 +15,8 @@ import type { CalendarId } from '../lib/bindings/CalendarId';
 import type { CalendarItem } from '../lib/bindings/CalendarItem';
 import type { CaseEvent } from '../lib/bindings/CaseEvent';
 import type { Closure } from '../lib/bindings/Closure';
+import type { Contact } from '../lib/bindings/Contact';
+import type { PublicIdentity } from '../lib/bindings/PublicIdentity';
 import type { Deadline } from '../lib/bindings/Deadline';
 import type { DeadlineFilter } from '../lib/bindings/DeadlineFilter';
 import type { DeadlineSettings } from '../lib/bindings/DeadlineSettings';
@@ -198,6 +200,66 @@ export function sampleClosures(): Closure[] {
   return [
     { id: 'cl-2', first_day: '2026-12-21', last_day: '2027-01-06', calendar: 'mx', note: 'Periodo vacacional de la COMAR', suspension: true },
     { id: 'cl-1', first_day: '2026-12-24', last_day: '2026-12-24', calendar: null, note: 'Office closed', suspension: false },
+  ];
+}
+
+/** This vault's public identity (the fingerprint is 8 words of the BIP-39 English list, as the core makes it). */
+export function sampleIdentity(): PublicIdentity {
+  return {
+    age_recipient: 'age1d0jslxwu6svts9wcelpdcfqvgst3l2pz8xlqdf9wncsqsszrjursf5fme3',
+    minisign_public_key: 'RWQDAwMDAwMDA4xq7K2bWvT9f0cJ3l1m8rQyZtN5hV2sPe6uLk4oXgAi',
+    fingerprint: 'orbit velvet canyon harbor lunar stable ribbon tackle',
+    display_name: 'Lic. Ana Ruiz',
+  };
+}
+
+/** A signed contact card as the core writes it: the card body, then a minisign signature file. */
+export function cardText(name: string, ageRecipient: string, minisignKey: string, fingerprint: string): string {
+  return [
+    '-----BEGIN AMPARO CONTACT CARD-----',
+    `name: ${name}`,
+    `age-recipient: ${ageRecipient}`,
+    `minisign-public-key: ${minisignKey}`,
+    `fingerprint: ${fingerprint}`,
+    '-----END AMPARO CONTACT CARD-----',
+    'untrusted comment: signature from amparo',
+    'RUQDAwMDAwMDA1n0Qh3vYb2Kx7cPz9e4WmLrT8sFaJ6uGdN1oZyXkEiVq0HwB5tC3pMRlSgU7jD2fA==',
+    'trusted comment: amparo contact card',
+    'u4Vb8ZqPj2XnH0cK6mTy1RwF9sLdE3oA7gNiQ5vCxB2hYkM8tUfW4rJ1pS6zGeD0aO9lIcV3nT5qK2w==',
+    '',
+  ].join('\n');
+}
+
+/** A colleague's card, not yet among the sample contacts. */
+export function colleagueCard(): string {
+  return cardText(
+    'Carlos Méndez',
+    'age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq',
+    'RWQBAgMEBQYHCMmd2Lx8pQ0uT7yJfKc4Nw1sVb9eHgRa6iZoXtP3lYqE',
+    'pilot grace mention ocean fabric window tiger humble',
+  );
+}
+
+export function sampleContacts(): Contact[] {
+  return [
+    {
+      id: 'k-1',
+      name: 'Beatriz Ochoa',
+      age_recipient: 'age1zvkyg2lqzraa2lnjvqej32nkuu0ues2s82hzrye869xeexvn73equnujwj',
+      minisign_public_key: 'RWQJCQkJCQkJCbX4Yk1cS0w3q9Gm2Rt7ZfV6hN8dLp5aWuE4oKjTiBsC',
+      fingerprint: 'acid double mango safety uncle vessel brisk glory',
+      trust: 'verified',
+      created: '2026-09-14T16:02:11Z',
+    },
+    {
+      id: 'k-2',
+      name: 'Diego Salazar',
+      age_recipient: 'age1lggyhqrw2nlhcxprm67z43rta597azn8gknawjehu9d9dl0jq3yqqvfafg',
+      minisign_public_key: 'RWQKCgoKCgoKChF3nQeZ8vWm0TkPb6yR2sJd5xHcL9gA4uOiVfE7tMpNa',
+      fingerprint: 'raven flock bitter lemon hazard pulse scout timber',
+      trust: 'unverified',
+      created: '2026-11-20T09:30:00Z',
+    },
   ];
 }
 
@@ -398,6 +460,8 @@ export class FakeBackend {
   reminders: Reminder[] = [];
   seenReminders: SeenReminder[] = [];
   closures: Closure[] = sampleClosures();
+  identity: PublicIdentity = sampleIdentity();
+  contacts: Contact[] = sampleContacts();
   deadlineSettings: DeadlineSettings = { file_by_days: 3, reminder_days: [7, 1, 0] };
   /** What `calendar_export` answers: the number of entries, or null (the save dialog was cancelled). */
   exportResult: number | null = 9;
@@ -600,6 +664,47 @@ export class FakeBackend {
         };
         return null;
       }
+      case 'identity_get':
+        return { ...this.identity };
+      case 'contact_card': {
+        const given = a.name as string | null;
+        const name = given === null ? this.identity.display_name : given.trim();
+        if (name === null) throw invalid('name: give the name to show on your card');
+        if (!name) throw invalid('name: must not be empty');
+        if (name.length > 100) throw invalid('name: must be at most 100 characters');
+        this.identity = { ...this.identity, display_name: name };
+        const { age_recipient, minisign_public_key, fingerprint } = this.identity;
+        return cardText(name, age_recipient, minisign_public_key, fingerprint);
+      }
+      case 'contact_add': {
+        const text = String(a.card);
+        if (!text.includes('BEGIN AMPARO CONTACT CARD')) throw invalid('contact card: is not signed');
+        const field = (f: string) => new RegExp(`^${f}:\\s*(.+)$`, 'm').exec(text)?.[1]?.trim() ?? '';
+        const key = field('minisign-public-key');
+        if (!field('name') || !key || !field('age-recipient')) throw invalid('contact card: is missing a field');
+        if (key === this.identity.minisign_public_key) throw invalid("contact card: is this vault's own card");
+        if (this.contacts.some((c) => c.minisign_public_key === key)) throw invalid('contact card: belongs to a contact you already have');
+        const id = `k-${++this.seq}`;
+        this.contacts = [
+          ...this.contacts,
+          {
+            id,
+            name: field('name'),
+            age_recipient: field('age-recipient'),
+            minisign_public_key: key,
+            fingerprint: field('fingerprint'),
+            trust: a.verified === true ? 'verified' : 'unverified',
+            created: `${FAKE_TODAY}T10:00:00Z`,
+          },
+        ];
+        return id;
+      }
+      case 'contacts_list':
+        return [...this.contacts].sort((x, y) => x.name.localeCompare(y.name) || x.created.localeCompare(y.created));
+      case 'contact_verify':
+        if (!this.contacts.some((c) => c.id === a.id)) throw { code: 'not-found', message: 'no such contact' };
+        this.contacts = this.contacts.map((c) => (c.id === a.id ? { ...c, trust: 'verified' } : c));
+        return null;
       case 'closures_list':
         return [...this.closures].sort((x, y) => x.first_day.localeCompare(y.first_day) || x.id.localeCompare(y.id));
       case 'closure_add': {

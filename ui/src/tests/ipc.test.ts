@@ -19,6 +19,9 @@ describe('ipc through the real Tauri invoke (mockIPC)', () => {
       if (cmd === 'event_add' || cmd === 'deadlines_list' || cmd === 'closures_list' || cmd === 'reminders_due' || cmd === 'calendar_items') return [];
       if (cmd === 'deadline_settings_get' || cmd === 'deadline_settings_set') return { file_by_days: 3, reminder_days: [7, 1, 0] };
       if (cmd === 'calendar_export') return 4;
+      if (cmd === 'contact_card') return 'CARD';
+      if (cmd === 'contact_add') return 'k1';
+      if (cmd === 'contacts_list') return [];
       return null;
     });
     expect((await ipc.appState()).settings.language).toBe('es');
@@ -68,6 +71,12 @@ describe('ipc through the real Tauri invoke (mockIPC)', () => {
     await ipc.remindersSeen([{ deadline_id: 'd1', lead_days: 7 }]);
     await ipc.calendarItems('2026-11-01', '2026-11-30');
     expect(await ipc.calendarExport(false)).toBe(4);
+    await ipc.identityGet();
+    expect(await ipc.contactCard(null)).toBe('CARD');
+    await ipc.contactCard('Ana Ruiz');
+    expect(await ipc.contactAdd('CARD', true)).toBe('k1');
+    await ipc.contactsList();
+    await ipc.contactVerify('k1');
 
     const byCmd = Object.fromEntries(seen.map(([c, p]) => [c, p]));
     expect(byCmd['vault_create']).toEqual({ passphrase: 'pw' });
@@ -103,6 +112,9 @@ describe('ipc through the real Tauri invoke (mockIPC)', () => {
     expect(byCmd['reminders_seen']).toEqual({ seen: [{ deadline_id: 'd1', lead_days: 7 }] });
     expect(byCmd['calendar_items']).toEqual({ from: '2026-11-01', to: '2026-11-30' });
     expect(byCmd['calendar_export']).toEqual({ withCaseTitles: false });
+    expect(seen.filter(([c]) => c === 'contact_card').map(([, p]) => p)).toEqual([{ name: null }, { name: 'Ana Ruiz' }]);
+    expect(byCmd['contact_add']).toEqual({ card: 'CARD', verified: true });
+    expect(byCmd['contact_verify']).toEqual({ id: 'k1' });
     expect(seen.map(([c]) => c)).toEqual(
       expect.arrayContaining([
         'app_state',
@@ -117,6 +129,8 @@ describe('ipc through the real Tauri invoke (mockIPC)', () => {
         'closures_list',
         'deadline_settings_get',
         'reminders_due',
+        'identity_get',
+        'contacts_list',
       ]),
     );
   });
