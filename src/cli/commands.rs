@@ -276,6 +276,7 @@ pub fn dispatch(g: &Global, command: Command, out: &Out) -> Result<i32, Error> {
         Command::Calendar(cmd) => super::deadlines::calendar(g, cmd, out).map(|()| 0),
         Command::Identity(cmd) => super::exchange::identity(g, cmd, out).map(|()| 0),
         Command::Contact(cmd) => super::exchange::contact(g, cmd, out).map(|()| 0),
+        Command::Export(args) => super::exchange::export(g, args, out).map(|()| 0),
         Command::Search { query } => {
             let hits = open(g)?.search(&query, amparo::store::search::MAX_HITS)?;
             out.print(&json!({ "results": hits }), || {

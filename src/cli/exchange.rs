@@ -43,6 +43,36 @@ pub enum ContactCmd {
     Verify { id: String },
 }
 
+/// `export` flags.
+#[derive(clap::Args)]
+pub struct ExportArgs {
+    /// A case to export (repeatable)
+    #[arg(long = "case", value_name = "ID", required = true)]
+    cases: Vec<String>,
+    /// A contact to encrypt to (repeatable)
+    #[arg(long = "to", value_name = "CONTACT_ID", required_unless_present = "to_recipient")]
+    to: Vec<String>,
+    /// A raw age recipient to encrypt to, e.g. from `age-keygen` (repeatable)
+    #[arg(long = "to-recipient", value_name = "AGE1…")]
+    to_recipient: Vec<String>,
+    /// The bundle file to write (must not exist)
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+}
+
+pub fn export(g: &Global, a: ExportArgs, out: &Out) -> Result<(), Error> {
+    let cases = a.cases.iter().map(|c| id("case id", c)).collect::<Result<Vec<_>, _>>()?;
+    let contacts = a.to.iter().map(|c| id("contact id", c)).collect::<Result<Vec<_>, _>>()?;
+    let s = open(g)?.export_bundle(&cases, &contacts, &a.to_recipient, &a.out, false)?;
+    out.print(&s, || {
+        format!(
+            "Bundle {} written: {} cases, {} people, {} attachments. It is encrypted to the chosen recipients only.",
+            s.sequence, s.cases, s.people, s.attachments
+        )
+    });
+    Ok(())
+}
+
 pub fn identity(g: &Global, cmd: IdentityCmd, out: &Out) -> Result<(), Error> {
     let IdentityCmd::Show = cmd;
     let i = open(g)?.identity()?;

@@ -94,6 +94,8 @@ enum Command {
     /// Colleagues' contact cards
     #[command(subcommand)]
     Contact(exchange::ContactCmd),
+    /// Export cases to a signed bundle encrypted to co-counsel → {"cases", "people", "attachments", "sequence"}
+    Export(exchange::ExportArgs),
     /// Search people, aliases, cases, notes, tasks and document names (accents and case ignored)
     Search {
         /// Words to look for (prefixes match)

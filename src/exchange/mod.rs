@@ -4,5 +4,6 @@
 //!
 //! Bundles (export, import, backup, travel mode) build on this; see docs/bundle-format.md.
 
+pub mod bundle;
 pub mod card;
 pub mod minisign;

@@ -21,6 +21,16 @@ fn entry_hash(prev: &[u8], seq: i64, at: &str, action: &str, entity: &str, entit
     h.finalize().into()
 }
 
+/// The hash of the newest entry (hex), or zeros for an empty log.
+pub(crate) fn head(conn: &Connection) -> Result<String> {
+    let hash: Option<Vec<u8>> =
+        conn.query_row("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1", [], |r| r.get(0)).or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok(None),
+            e => Err(e),
+        })?;
+    Ok(hex::encode(hash.unwrap_or_else(|| GENESIS.to_vec())))
+}
+
 /// Append an entry (inside the caller's transaction).
 pub(crate) fn append(conn: &Connection, at: &str, action: &str, entity: &str, entity_id: &str) -> Result<()> {
     let (seq, prev): (i64, Vec<u8>) = conn

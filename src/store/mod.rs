@@ -12,6 +12,7 @@ mod dashboard;
 pub mod deadlines;
 mod documents;
 mod events;
+pub mod export;
 pub(crate) mod migrate;
 mod people;
 pub mod search;

@@ -121,7 +121,7 @@ impl Vault {
     }
 
     /// A minisign signature file over `data`, made with the vault's key.
-    fn sign(&self, data: &[u8], trusted_comment: &str) -> Result<String> {
+    pub(crate) fn sign(&self, data: &[u8], trusted_comment: &str) -> Result<String> {
         let secrets = load(&self.conn)?;
         let signature = secrets.signing.sign(&minisign::prehash(data));
         let mut global_message = signature.to_bytes().to_vec();

@@ -81,3 +81,75 @@ fn a_vault_from_before_identities_gets_one_on_upgrade() {
     assert!(v.identity().unwrap().age_recipient.starts_with("age1"));
     assert!(v.verify_audit().unwrap().ok);
 }
+
+/// Our bundle read with the standard tools only: `age -d`, `tar x`, `minisign -V`; every member
+/// matches the signed manifest, attachments byte for byte.
+#[test]
+fn a_bundle_opens_with_age_tar_and_minisign_alone() {
+    let (env, _) = Env::with_vault();
+    let (person, case) = env.client_with_case("Zyxwvut Canaryname");
+    let other = env.id(&["case", "add", "--client", &person, "--jurisdiction", "us-uscis", "--title", "Other matter"]);
+    env.ok(&["case", "event", "add", "--case", &case, "--kind", "ij-decision", "--date", "2026-11-25"]);
+    env.ok(&["note", "add", "--case", &case, "--text", "Interview notes"]);
+    let attachment = env.path("declaration.txt");
+    fs::write(&attachment, b"declaration bytes\n").unwrap();
+    let doc = env.id(&["doc", "add", "--case", &case, attachment.to_str().unwrap()]);
+
+    let key = env.path("key.txt");
+    assert!(tool("age-keygen").arg("-o").arg(&key).output().unwrap().status.success());
+    let key_text = fs::read_to_string(&key).unwrap();
+    let recipient = key_text.lines().find_map(|l| l.strip_prefix("# public key: ")).unwrap().to_string();
+    let bundle = env.path("b.age");
+    let s = env.ok(&["export", "--case", &case, "--to-recipient", &recipient, "--out", bundle.to_str().unwrap()]);
+    assert_eq!(
+        (s["cases"].as_u64(), s["people"].as_u64(), s["attachments"].as_u64(), s["sequence"].as_u64()),
+        (Some(1), Some(1), Some(1), Some(1))
+    );
+    assert!(!fs::read(&bundle).unwrap().windows(7).any(|w| w == b"Zyxwvut"), "encrypted: no name in the file");
+
+    let tar_file = env.path("b.tar");
+    let out = tool("age").args(["-d", "-i"]).arg(&key).arg("-o").arg(&tar_file).arg(&bundle).output().unwrap();
+    assert!(out.status.success(), "age: {}", String::from_utf8_lossy(&out.stderr));
+    let dir = env.path("opened");
+    fs::create_dir_all(&dir).unwrap();
+    assert!(Command::new("tar").arg("-xf").arg(&tar_file).arg("-C").arg(&dir).status().unwrap().success());
+    let pk = env.ok(&["identity", "show"])["minisign_public_key"].as_str().unwrap().to_string();
+    let out = tool("minisign").args(["-V", "-P", &pk, "-m"]).arg(dir.join("manifest.json")).output().unwrap();
+    assert!(out.status.success(), "minisign: {}", String::from_utf8_lossy(&out.stderr));
+
+    let manifest: serde_json::Value = serde_json::from_slice(&fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["format"], "amparo-bundle");
+    assert_eq!(manifest["recipients"], serde_json::json!([recipient]));
+    for m in manifest["members"].as_array().unwrap() {
+        let bytes = fs::read(dir.join(m["path"].as_str().unwrap())).unwrap();
+        assert_eq!(bytes.len() as u64, m["size"].as_u64().unwrap());
+        assert_eq!(crate::util::sha256_hex(&bytes), m["sha256"].as_str().unwrap());
+    }
+    assert_eq!(fs::read(dir.join(format!("attachments/{doc}"))).unwrap(), b"declaration bytes\n");
+    let case_json = fs::read_to_string(dir.join(format!("records/cases/{case}.json"))).unwrap();
+    assert!(case_json.contains("Interview notes") && case_json.contains("bia-appeal"));
+    let person_json = fs::read_to_string(dir.join(format!("records/people/{person}.json"))).unwrap();
+    assert!(!person_json.contains(&other) && !person_json.contains("Other matter"), "other cases stay home");
+
+    // The next export counts up; bad targets are refused and write nothing.
+    let second = env.path("b2.age");
+    let s = env.ok(&["export", "--case", &case, "--to-recipient", &recipient, "--out", second.to_str().unwrap()]);
+    assert_eq!(s["sequence"], 2);
+    let third = env.path("b3.age");
+    let t = third.to_str().unwrap();
+    assert_eq!(env.err(&["export", "--case", &case, "--to-recipient", "age1nope", "--out", t]), "invalid-input");
+    let nobody = "00000000-0000-4000-8000-000000000000";
+    assert_eq!(env.err(&["export", "--case", &case, "--to", nobody, "--out", t]), "not-found");
+    assert_eq!(env.err(&["export", "--case", nobody, "--to-recipient", &recipient, "--out", t]), "not-found");
+    assert_eq!(
+        env.err(&["export", "--case", &case, "--to-recipient", &recipient, "--out", second.to_str().unwrap()]),
+        "invalid-input"
+    );
+    assert!(!third.exists());
+    let leftovers: Vec<_> = fs::read_dir(env.root.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary files left");
+}

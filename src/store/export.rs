@@ -1,0 +1,199 @@
+//! Export: cases, with their people and attachments, into a signed bundle encrypted to the
+//! chosen recipients (docs/bundle-format.md §4). Streamed end to end: attachments go from their
+//! encrypted blob, through the archive, into the age stream, a buffer at a time. The output is
+//! written to a temporary file and renamed, so a failed export leaves nothing behind.
+
+use std::collections::BTreeSet;
+use std::io::{self, Write};
+use std::path::Path;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::domain;
+use crate::error::{Error, Result};
+use crate::exchange::bundle::{self, Manifest, Member, Sender, TarWriter};
+use crate::fsx;
+use crate::store::audit;
+use crate::vault::{blobs, Vault};
+
+/// Bundles this size or more in case count are refused (an office-wide export is a backup).
+const MAX_CASES: usize = 10_000;
+
+/// What an export wrote.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ExportSummary {
+    pub cases: usize,
+    pub people: usize,
+    pub attachments: usize,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub sequence: u64,
+}
+
+/// Counts and hashes what is written through it.
+struct Hashing<W> {
+    inner: W,
+    hash: Sha256,
+    size: u64,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hash.update(&buf[..n]);
+        self.size += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+fn member(path: String, data: &[u8]) -> Member {
+    Member { path, size: data.len() as u64, sha256: hex::encode(Sha256::digest(data)) }
+}
+
+fn to_json<T: Serialize>(v: &T) -> Result<Vec<u8>> {
+    serde_json::to_vec_pretty(v).map_err(|_| Error::DatabaseCorrupt)
+}
+
+fn parse_recipient(s: &str) -> Result<age::x25519::Recipient> {
+    s.trim().parse().map_err(|_| Error::invalid("recipient", "is not an age X25519 recipient (age1…)"))
+}
+
+impl Vault {
+    /// Export `case_ids` to a bundle for the contacts `to_contacts` and the raw age recipients
+    /// `to_recipients`, written to `out_path` (which must not exist unless `replace`).
+    pub fn export_bundle(
+        &mut self,
+        case_ids: &[String],
+        to_contacts: &[String],
+        to_recipients: &[String],
+        out_path: &Path,
+        replace: bool,
+    ) -> Result<ExportSummary> {
+        if case_ids.is_empty() || case_ids.len() > MAX_CASES {
+            return Err(Error::invalid("cases", "choose between 1 and 10,000 cases"));
+        }
+        if !replace && out_path.exists() {
+            return Err(Error::invalid("output file", "already exists; choose another name"));
+        }
+        let mut recipients: Vec<String> = Vec::new();
+        for id in to_contacts {
+            let r: String = self
+                .conn
+                .query_row("SELECT age_recipient FROM contact WHERE id = ?1", [id], |r| r.get(0))
+                .map_err(|_| Error::NotFound("contact"))?;
+            recipients.push(r);
+        }
+        for r in to_recipients {
+            recipients.push(parse_recipient(r)?.to_string());
+        }
+        recipients.sort();
+        recipients.dedup();
+        if recipients.is_empty() {
+            return Err(Error::invalid("recipients", "choose at least one contact or recipient"));
+        }
+
+        // Records, in memory (text, small next to attachments), and the attachments' sizes and
+        // hashes, read once from their blobs so the manifest can list them before they follow.
+        let mut cases = Vec::new();
+        let mut people_ids = BTreeSet::new();
+        let exported: BTreeSet<&str> = case_ids.iter().map(String::as_str).collect();
+        for id in case_ids {
+            let c = self.case(&domain::parse_id("case id", id)?)?;
+            people_ids.extend(c.parties.iter().map(|p| p.person_id.clone()));
+            cases.push(c);
+        }
+        let mut records: Vec<(String, Vec<u8>)> = Vec::new();
+        for c in &cases {
+            records.push((format!("records/cases/{}.json", c.id), to_json(c)?));
+        }
+        for pid in &people_ids {
+            let mut p = self.person(pid)?;
+            // Only the exported cases: a person's other cases stay in this vault.
+            p.cases.retain(|r| exported.contains(r.case_id.as_str()));
+            records.push((format!("records/people/{pid}.json"), to_json(&p)?));
+        }
+        let blobs_dir = self.blobs_dir();
+        let mut attachments = Vec::new();
+        for c in &cases {
+            for d in &c.documents {
+                let mut sink = Hashing { inner: io::sink(), hash: Sha256::new(), size: 0 };
+                blobs::read_into(&self.conn, &blobs_dir, &c.id, &d.id, &mut sink)?;
+                let m = Member {
+                    path: format!("attachments/{}", d.id),
+                    size: sink.size,
+                    sha256: hex::encode(sink.hash.finalize()),
+                };
+                attachments.push((c.id.clone(), d.id.clone(), m));
+            }
+        }
+
+        let identity = self.identity()?;
+        let sequence: i64 =
+            self.conn.query_row("SELECT export_seq + 1 FROM identity WHERE id = 1", [], |r| r.get(0))?;
+        let sequence = u64::try_from(sequence).map_err(|_| Error::DatabaseCorrupt)?;
+        let now = self.clock.now();
+        let manifest = Manifest {
+            format: bundle::FORMAT.into(),
+            version: bundle::VERSION,
+            created: crate::clock::stamp(now),
+            sender: Sender {
+                name: identity.display_name.clone(),
+                age_recipient: identity.age_recipient.clone(),
+                minisign_public_key: identity.minisign_public_key.clone(),
+                fingerprint: identity.fingerprint.clone(),
+            },
+            recipients: recipients.clone(),
+            sequence,
+            audit_head: audit::head(&self.conn)?,
+            cases: case_ids.to_vec(),
+            members: records
+                .iter()
+                .map(|(path, data)| member(path.clone(), data))
+                .chain(attachments.iter().map(|(_, _, m)| m.clone()))
+                .collect(),
+        };
+        let manifest_bytes = serde_json::to_vec_pretty(&manifest).map_err(|_| Error::DatabaseCorrupt)?;
+        let signature = self.sign(&manifest_bytes, bundle::SIGNATURE_COMMENT)?;
+
+        let parsed: Vec<Box<dyn age::Recipient + Send>> = recipients
+            .iter()
+            .map(|r| parse_recipient(r).map(|r| Box::new(r) as Box<dyn age::Recipient + Send>))
+            .collect::<Result<_>>()?;
+        let encryptor = age::Encryptor::with_recipients(parsed.iter().map(|r| r.as_ref() as &dyn age::Recipient))
+            .map_err(|_| Error::invalid("recipients", "cannot be used to encrypt"))?;
+        let mut failure = None;
+        let written = fsx::write_atomic(out_path, |f| {
+            let mut age_out = encryptor.wrap_output(io::BufWriter::new(f))?;
+            let mut tar = TarWriter::new(&mut age_out, now.timestamp().max(0) as u64);
+            tar.append(bundle::MANIFEST, &manifest_bytes)?;
+            tar.append(bundle::MANIFEST_SIG, signature.as_bytes())?;
+            for (path, data) in &records {
+                tar.append(path, data)?;
+            }
+            for (case_id, doc_id, m) in &attachments {
+                tar.append_streamed(&m.path, m.size, |w| {
+                    blobs::read_into(&self.conn, &blobs_dir, case_id, doc_id, w).map_err(|e| {
+                        failure = Some(e);
+                        io::Error::other("aborted")
+                    })
+                })?;
+            }
+            tar.finish()?;
+            age_out.finish()?.flush()
+        });
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        written.map_err(Error::io("write the bundle"))?;
+        self.write(|tx, now| {
+            tx.execute("UPDATE identity SET export_seq = ?1 WHERE id = 1", [sequence as i64])?;
+            audit::append(tx, now, "bundle.export", "bundle", &sequence.to_string())
+        })?;
+        Ok(ExportSummary { cases: cases.len(), people: people_ids.len(), attachments: attachments.len(), sequence })
+    }
+}
