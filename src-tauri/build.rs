@@ -52,6 +52,7 @@ const COMMANDS: &[&str] = &[
     "contact_add",
     "contacts_list",
     "contact_verify",
+    "bundle_export",
 ];
 
 fn main() {

@@ -98,6 +98,7 @@ fn main() {
             exchange::contact_add,
             exchange::contacts_list,
             exchange::contact_verify,
+            exchange::bundle_export,
         ])
         .run(tauri::generate_context!());
     if result.is_err() {
