@@ -93,6 +93,8 @@ before(async () => {
     AMPARO_INSECURE_TEST_KDF: "1",
     // The native file picker's answer (WebDriver cannot drive a GTK dialog): both files.
     AMPARO_TEST_PICK_FILE: `${png}:${pdf}`,
+    // The native save dialog's answer: where exported bundles go.
+    AMPARO_TEST_SAVE_FILE: path.join(fixtures, "saved-bundle.age"),
   };
   // scripts/e2e runs the tests inside a private D-Bus session: record every call to the
   // notification service (there is no notification daemon; the calls are what matters).
@@ -282,6 +284,42 @@ test("a colleague's contact card, made with the CLI, is added and verified in th
   await s.click('[data-testid="confirm-ok"]');
   await s.waitFor('[data-testid="contact"][data-trust="verified"]');
   await shot("04h-contacts");
+  await s.click('[data-testid="nav-dashboard"]');
+  await s.waitFor('[data-testid="dashboard"]');
+});
+
+test("cases sent to co-counsel open with age, tar and minisign alone", async () => {
+  const key = path.join(fixtures, "raw-age.key");
+  execFileSync("age-keygen", ["-o", key], { stdio: "ignore" });
+  const recipient = fs.readFileSync(key, "utf8").match(/# public key: (age1\w+)/)[1];
+  await s.click('[data-testid="nav-contacts"]');
+  await s.click('[data-testid="show-my-card"]');
+  await s.waitUntil("const c = document.querySelector('[data-testid=my-card]'); return c && c.value.includes('minisign-public-key')");
+  const myKey = (await s.execute("return document.querySelector('[data-testid=my-card]').value")).match(/minisign-public-key: (\S+)/)[1];
+
+  await s.click('[data-testid="nav-cases"]');
+  await s.click('[data-testid="case-row"]');
+  await s.click('[data-testid="export-case"]');
+  await s.waitFor('[data-testid="export-chip"]');
+  await s.click('[data-testid="export-next"]');
+  await s.click('[data-testid="export-contact-option"]');
+  await setValue('[data-testid="export-recipients"]', `${recipient}\n`);
+  await s.click('[data-testid="export-next"]');
+  await shot("04i-export-confirm");
+  await s.click('[data-testid="export-save"]');
+  await s.waitUntil("return document.querySelector('[data-testid=export-result]').textContent.trim().length > 0");
+  await s.click('[data-testid="export-close"]');
+
+  const opened = path.join(fixtures, "opened-bundle");
+  fs.mkdirSync(opened, { recursive: true });
+  execFileSync("age", ["-d", "-i", key, "-o", path.join(opened, "b.tar"), path.join(fixtures, "saved-bundle.age")]);
+  execFileSync("tar", ["-xf", path.join(opened, "b.tar"), "-C", opened]);
+  execFileSync("minisign", ["-V", "-P", myKey, "-m", path.join(opened, "manifest.json")], { stdio: "ignore" });
+  const manifest = JSON.parse(fs.readFileSync(path.join(opened, "manifest.json"), "utf8"));
+  assert.equal(manifest.recipients.length, 2, "the colleague's contact key and the raw recipient");
+  assert.ok(manifest.members.some((m) => m.path.startsWith("attachments/")), "the documents travel too");
+  fs.rmSync(opened, { recursive: true, force: true });
+  fs.rmSync(path.join(fixtures, "saved-bundle.age"));
   await s.click('[data-testid="nav-dashboard"]');
   await s.waitFor('[data-testid="dashboard"]');
 });

@@ -40,6 +40,11 @@ export function fmtNumber(n: number, lang: string = currentLang()): string {
   return new Intl.NumberFormat(lang).format(n);
 }
 
+/** "A, B and C" / "A, B y C". */
+export function fmtList(items: readonly string[], lang: string = currentLang()): string {
+  return new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(items);
+}
+
 /** File sizes in KB/MB with the language's decimal separator. */
 export function fmtBytes(n: number, lang: string = currentLang()): string {
   const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;

@@ -20,6 +20,7 @@ import type { DeadlineFilter } from './bindings/DeadlineFilter';
 import type { DeadlineSettings } from './bindings/DeadlineSettings';
 import type { Document } from './bindings/Document';
 import type { EventKind } from './bindings/EventKind';
+import type { ExportSummary } from './bindings/ExportSummary';
 import type { IntakeResult } from './bindings/IntakeResult';
 import type { IpcError } from './bindings/IpcError';
 import type { NewPerson } from './bindings/NewPerson';
@@ -206,6 +207,13 @@ export const contactAdd = (card: string, verified: boolean) => call<string>('con
 export const contactsList = () => call<Contact[]>('contacts_list');
 /** Record that the fingerprint words were compared with the contact. */
 export const contactVerify = (id: string) => call<void>('contact_verify', { id });
+/**
+ * Asks where to save, then writes the cases (with their people, notes, deadlines and documents)
+ * as a bundle signed by this vault and encrypted to the contacts and the raw `age1…` recipients.
+ * Resolves to what was written, or null if the user cancelled the save dialog.
+ */
+export const bundleExport = (caseIds: string[], contactIds: string[], recipients: string[]) =>
+  call<ExportSummary | null>('bundle_export', { caseIds, contactIds, recipients });
 
 // ---- events ----------------------------------------------------------------------------------
 

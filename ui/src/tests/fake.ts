@@ -20,6 +20,7 @@ import type { PublicIdentity } from '../lib/bindings/PublicIdentity';
 import type { Deadline } from '../lib/bindings/Deadline';
 import type { DeadlineFilter } from '../lib/bindings/DeadlineFilter';
 import type { DeadlineSettings } from '../lib/bindings/DeadlineSettings';
+import type { ExportSummary } from '../lib/bindings/ExportSummary';
 import type { EventKind } from '../lib/bindings/EventKind';
 import type { Reminder } from '../lib/bindings/Reminder';
 import type { SeenReminder } from '../lib/bindings/SeenReminder';
@@ -465,6 +466,10 @@ export class FakeBackend {
   deadlineSettings: DeadlineSettings = { file_by_days: 3, reminder_days: [7, 1, 0] };
   /** What `calendar_export` answers: the number of entries, or null (the save dialog was cancelled). */
   exportResult: number | null = 9;
+  /** When true, `bundle_export` answers null, as when the user cancels the save dialog. */
+  bundleCancelled = false;
+  /** The last bundle's sequence number (counts up with every bundle written). */
+  bundleSequence = 0;
   /** Names of the people the fake knows, for party_add. */
   people: Record<string, string> = { [PERSON_ID]: 'María Hernández López', 'p-2': 'Luis Hernández', 'p-4': 'Carmen Díaz' };
   private seq = 10;
@@ -499,6 +504,25 @@ export class FakeBackend {
   }
   fail(cmd: string, error: IpcError) {
     this.overrides.set(cmd, () => Promise.reject(error));
+  }
+
+  /** As the shell: the save dialog first, then the core's checks, then what was written. */
+  private bundleExport(caseIds: string[], contactIds: string[], recipients: string[]): ExportSummary | null {
+    if (this.bundleCancelled) return null;
+    if (caseIds.length === 0) throw invalid('cases: choose between 1 and 10,000 cases');
+    for (const id of caseIds) if (!/^c-\d+$/.test(id) && id !== 'c-new') throw { code: 'not-found', message: 'case not found' } satisfies IpcError;
+    for (const id of contactIds) if (!this.contacts.some((c) => c.id === id)) throw { code: 'not-found', message: 'contact not found' } satisfies IpcError;
+    for (const r of recipients) if (!r.trim().startsWith('age1')) throw invalid('recipient: is not an age X25519 recipient (age1…)');
+    if (contactIds.length + recipients.length === 0) throw invalid('recipients: choose at least one contact or recipient');
+    // The sample case has its own parties and documents; every other case, just its client.
+    const sample = caseIds.includes(CASE_ID);
+    const others = caseIds.filter((id) => id !== CASE_ID).length;
+    return {
+      cases: caseIds.length,
+      people: (sample ? new Set(this.case.parties.map((p) => p.person_id)).size : 0) + others,
+      attachments: sample ? this.case.documents.length : 0,
+      sequence: ++this.bundleSequence,
+    };
   }
 
   private locked(): never {
@@ -765,6 +789,8 @@ export class FakeBackend {
       }
       case 'calendar_export':
         return this.exportResult;
+      case 'bundle_export':
+        return this.bundleExport(a.caseIds as string[], a.contactIds as string[], a.recipients as string[]);
       case 'dashboard':
         return sampleDashboard();
       case 'lawyers':

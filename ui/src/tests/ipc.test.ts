@@ -22,6 +22,7 @@ describe('ipc through the real Tauri invoke (mockIPC)', () => {
       if (cmd === 'contact_card') return 'CARD';
       if (cmd === 'contact_add') return 'k1';
       if (cmd === 'contacts_list') return [];
+      if (cmd === 'bundle_export') return { cases: 1, people: 2, attachments: 3, sequence: 4 };
       return null;
     });
     expect((await ipc.appState()).settings.language).toBe('es');
@@ -77,6 +78,7 @@ describe('ipc through the real Tauri invoke (mockIPC)', () => {
     expect(await ipc.contactAdd('CARD', true)).toBe('k1');
     await ipc.contactsList();
     await ipc.contactVerify('k1');
+    expect(await ipc.bundleExport(['c1'], ['k1'], ['age1x'])).toEqual({ cases: 1, people: 2, attachments: 3, sequence: 4 });
 
     const byCmd = Object.fromEntries(seen.map(([c, p]) => [c, p]));
     expect(byCmd['vault_create']).toEqual({ passphrase: 'pw' });
@@ -115,6 +117,7 @@ describe('ipc through the real Tauri invoke (mockIPC)', () => {
     expect(seen.filter(([c]) => c === 'contact_card').map(([, p]) => p)).toEqual([{ name: null }, { name: 'Ana Ruiz' }]);
     expect(byCmd['contact_add']).toEqual({ card: 'CARD', verified: true });
     expect(byCmd['contact_verify']).toEqual({ id: 'k1' });
+    expect(byCmd['bundle_export']).toEqual({ caseIds: ['c1'], contactIds: ['k1'], recipients: ['age1x'] });
     expect(seen.map(([c]) => c)).toEqual(
       expect.arrayContaining([
         'app_state',

@@ -6,6 +6,8 @@ import App from '../App.svelte';
 import { setTransport, tauriTransport } from '../lib/ipc';
 import { session } from '../lib/session.svelte';
 import { FakeBackend } from './fake';
+import { en } from '../lib/i18n/en';
+import { es } from '../lib/i18n/es';
 
 export async function startApp(configure?: (b: FakeBackend) => void) {
   session.resetForTests();
@@ -67,6 +69,11 @@ export async function expectNoAxeViolations() {
   });
   const summary = results.violations.map((v) => `${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.html).join('\n  ')}`);
   expect(summary).toEqual([]);
+}
+
+/** Of these keys, the ones whose Spanish is missing or still the English text. */
+export function untranslated(keys: string[]): string[] {
+  return keys.filter((k) => !(k in es) || es[k as keyof typeof es] === en[k as keyof typeof en]);
 }
 
 export { screen, fireEvent, waitFor };
