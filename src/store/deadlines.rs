@@ -762,6 +762,7 @@ mod tests {
         v.conn
             .execute_batch(
                 "DROP TABLE identity; DROP TABLE contact;
+                 ALTER TABLE document DROP COLUMN stored_size; ALTER TABLE document DROP COLUMN stored_sha256;
                  DROP TABLE reminder_seen; DROP TABLE deadline; DROP TABLE case_rule_edition;
                  DROP TABLE calendar_exception; DROP TABLE vault_setting;
                  DROP INDEX case_event_by_case; DROP INDEX case_event_by_date;

@@ -46,7 +46,7 @@ impl Vault {
         require(&self.conn, "legal_case", "case", case_id)?;
         let id = domain::new_id();
         let blobs_dir = self.blobs_dir();
-        let StoredBlob { original_sha256, original_len, metadata } =
+        let StoredBlob { original_sha256, original_len, metadata, stored_sha256, stored_len } =
             blobs::store(&self.conn, &blobs_dir, case_id, &id, source, wrap)?;
         let removed = match metadata {
             blobs::MetadataHandling::Stripped { removed } => removed,
@@ -55,9 +55,21 @@ impl Vault {
         let sha = hex::encode(original_sha256);
         let commit = self.write(|tx, now| {
             tx.execute(
-                "INSERT INTO document (id, case_id, name, size, sha256, metadata, metadata_removed, created)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![id, case_id, name, original_len as i64, sha, metadata.as_str(), removed, now],
+                "INSERT INTO document (id, case_id, name, size, sha256, metadata, metadata_removed, created,
+                                       stored_size, stored_sha256)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    id,
+                    case_id,
+                    name,
+                    original_len as i64,
+                    sha,
+                    metadata.as_str(),
+                    removed,
+                    now,
+                    stored_len as i64,
+                    hex::encode(stored_sha256)
+                ],
             )?;
             search::index(tx, HitKind::Document, &id, Some(case_id), &name)?;
             audit::append(tx, now, "document.create", "document", &id)

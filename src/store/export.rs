@@ -1,6 +1,7 @@
 //! Export: cases, with their people and attachments, into a signed bundle encrypted to the
 //! chosen recipients (docs/bundle-format.md §4). Streamed end to end: attachments go from their
-//! encrypted blob, through the archive, into the age stream, a buffer at a time. The output is
+//! encrypted blob, through the archive, into the age stream, a buffer at a time; their sizes and
+//! hashes for the manifest were recorded when they were added. The output is
 //! written to a temporary file and renamed, so a failed export leaves nothing behind.
 
 use std::collections::BTreeSet;
@@ -29,26 +30,6 @@ pub struct ExportSummary {
     pub attachments: usize,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub sequence: u64,
-}
-
-/// Counts and hashes what is written through it.
-struct Hashing<W> {
-    inner: W,
-    hash: Sha256,
-    size: u64,
-}
-
-impl<W: Write> Write for Hashing<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.hash.update(&buf[..n]);
-        self.size += n as u64;
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
-    }
 }
 
 fn member(path: String, data: &[u8]) -> Member {
@@ -121,13 +102,21 @@ impl Vault {
         let mut attachments = Vec::new();
         for c in &cases {
             for d in &c.documents {
-                let mut sink = Hashing { inner: io::sink(), hash: Sha256::new(), size: 0 };
-                blobs::read_into(&self.conn, &blobs_dir, &c.id, &d.id, &mut sink)?;
-                let m = Member {
-                    path: format!("attachments/{}", d.id),
-                    size: sink.size,
-                    sha256: hex::encode(sink.hash.finalize()),
+                let recorded: (Option<i64>, Option<String>) = self.conn.query_row(
+                    "SELECT stored_size, stored_sha256 FROM document WHERE id = ?1",
+                    [&d.id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?;
+                let (size, sha256) = match recorded {
+                    (Some(size), Some(sha)) => (u64::try_from(size).map_err(|_| Error::DatabaseCorrupt)?, sha),
+                    // Added before schema v3: hash the stored bytes now.
+                    _ => {
+                        let mut sink = blobs::Hashing::new(io::sink());
+                        blobs::read_into(&self.conn, &blobs_dir, &c.id, &d.id, &mut sink)?;
+                        (sink.len, hex::encode(sink.hasher.finalize()))
+                    }
                 };
+                let m = Member { path: format!("attachments/{}", d.id), size, sha256 };
                 attachments.push((c.id.clone(), d.id.clone(), m));
             }
         }

@@ -24,3 +24,9 @@ CREATE TABLE contact (
     created TEXT NOT NULL,
     updated TEXT NOT NULL
 ) STRICT;
+
+-- What an export sends for each attachment (the stored bytes, after metadata stripping), so it
+-- can list them in the manifest without reading every blob twice. NULL for attachments added
+-- before v3: export reads those once more to hash them.
+ALTER TABLE document ADD COLUMN stored_size INTEGER;
+ALTER TABLE document ADD COLUMN stored_sha256 TEXT;

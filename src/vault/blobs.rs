@@ -47,6 +47,9 @@ pub struct StoredBlob {
     pub original_len: u64,
     /// What happened to embedded metadata.
     pub metadata: MetadataHandling,
+    /// SHA-256 and length of the bytes stored (after stripping): what an export sends.
+    pub stored_sha256: [u8; 32],
+    pub stored_len: u64,
 }
 
 /// The stripped-or-not fact kept on record with each document.
@@ -71,10 +74,17 @@ impl MetadataHandling {
 }
 
 /// Reader adapter that hashes and counts what passes through.
-struct Hashing<R> {
-    inner: R,
-    hasher: Sha256,
-    len: u64,
+/// Counts and hashes (SHA-256) the bytes read or written through it.
+pub(crate) struct Hashing<T> {
+    pub(crate) inner: T,
+    pub(crate) hasher: Sha256,
+    pub(crate) len: u64,
+}
+
+impl<T> Hashing<T> {
+    pub(crate) fn new(inner: T) -> Self {
+        Hashing { inner, hasher: Sha256::new(), len: 0 }
+    }
 }
 
 impl<R: Read> Read for Hashing<R> {
@@ -83,6 +93,19 @@ impl<R: Read> Read for Hashing<R> {
         self.hasher.update(&buf[..n]);
         self.len += n as u64;
         Ok(n)
+    }
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 
@@ -104,7 +127,7 @@ pub(crate) fn store(
     let target = blob_path(blobs_dir, doc_id);
     let attempt = |strip: bool| -> io::Result<(StoredBlob, PathBuf)> {
         let input = File::open(source)?;
-        let mut hashing = Hashing { inner: BufReader::with_capacity(BUF, input), hasher: Sha256::new(), len: 0 };
+        let mut hashing = Hashing::new(BufReader::with_capacity(BUF, input));
         let tmp = fsx::temp_sibling(&target);
         let result = (|| {
             let file = fsx::create_private(&tmp)?;
@@ -112,7 +135,7 @@ pub(crate) fn store(
             let out = BufWriter::with_capacity(BUF, wrap(file));
             let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
                 .map_err(|_| io::Error::other("age encryptor"))?;
-            let mut enc = encryptor.wrap_output(out)?;
+            let mut enc = Hashing::new(encryptor.wrap_output(out)?);
             let metadata = if strip {
                 match strip_metadata(&mut hashing, &mut enc)? {
                     StripOutcome::Stripped { removed, .. } => MetadataHandling::Stripped { removed },
@@ -122,16 +145,19 @@ pub(crate) fn store(
                 io::copy(&mut hashing, &mut enc)?;
                 MetadataHandling::KeptMalformed
             };
-            enc.finish()?.flush()?;
+            let stored = (enc.hasher.finalize().into(), enc.len);
+            enc.inner.finish()?.flush()?;
             sync_handle.sync_all()?;
-            Ok(metadata)
+            Ok((metadata, stored))
         })();
         match result {
-            Ok(metadata) => {
+            Ok((metadata, (stored_sha256, stored_len))) => {
                 let stored = StoredBlob {
                     original_sha256: hashing.hasher.finalize().into(),
                     original_len: hashing.len,
                     metadata,
+                    stored_sha256,
+                    stored_len,
                 };
                 Ok((stored, tmp))
             }

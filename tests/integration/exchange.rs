@@ -153,3 +153,44 @@ fn a_bundle_opens_with_age_tar_and_minisign_alone() {
         .collect();
     assert!(leftovers.is_empty(), "no temporary files left");
 }
+
+/// Attachments added before schema v3 have no recorded hash: export hashes them on the way.
+#[test]
+fn attachments_from_before_v3_export_with_correct_hashes() {
+    use std::io::Read;
+    let tmp = crate::golden::fresh_copy();
+    let opened = amparo::Vault::open(
+        &tmp.path().join("vault"),
+        amparo::Unlock::Passphrase(&secrecy::SecretString::from(crate::golden::PASSPHRASE)),
+    );
+    if !cfg!(debug_assertions) {
+        return; // release builds refuse the fixture's test KDF (see golden.rs)
+    }
+    let mut v = opened.expect("the golden vault opens in debug builds");
+    let case = v.search("golden", 10).unwrap().into_iter().find_map(|h| h.case_id).unwrap();
+    let key = age::x25519::Identity::generate();
+    let out = tmp.path().join("b.age");
+    v.export_bundle(&[case], &[], &[key.to_public().to_string()], &out, false).unwrap();
+    let decryptor = age::Decryptor::new(fs::File::open(&out).unwrap()).unwrap();
+    let mut plain = Vec::new();
+    decryptor.decrypt(std::iter::once(&key as &dyn age::Identity)).unwrap().read_to_end(&mut plain).unwrap();
+    let mut archive = tar::Archive::new(&plain[..]);
+    let mut manifest = None;
+    let mut attachment = None;
+    for e in archive.entries().unwrap() {
+        let mut e = e.unwrap();
+        let path = e.path().unwrap().to_string_lossy().to_string();
+        let mut data = Vec::new();
+        e.read_to_end(&mut data).unwrap();
+        if path == "manifest.json" {
+            manifest = Some(serde_json::from_slice::<serde_json::Value>(&data).unwrap());
+        } else if path.starts_with("attachments/") {
+            attachment = Some((path, data));
+        }
+    }
+    let (path, data) = attachment.expect("the golden attachment");
+    assert_eq!(data, b"golden attachment bytes\n");
+    let listed = manifest.unwrap()["members"].as_array().unwrap().iter().find(|m| m["path"] == path).unwrap().clone();
+    assert_eq!(listed["sha256"].as_str().unwrap(), crate::util::sha256_hex(&data));
+    assert_eq!(listed["size"].as_u64().unwrap(), data.len() as u64);
+}
