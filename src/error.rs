@@ -63,6 +63,13 @@ pub enum Error {
     Database(String),
 }
 
+/// For `map_err` on values read back from the vault that fail to parse: the stored data is not
+/// what this code wrote, so the database is treated as damaged (the detail is dropped, it may
+/// hold client data).
+pub(crate) fn corrupt<E>(_: E) -> Error {
+    Error::DatabaseCorrupt
+}
+
 /// Result alias for the core.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

@@ -4,7 +4,7 @@ use rusqlite::{params, OptionalExtension};
 
 use crate::domain::records::{Case, CaseDetails, CaseSummary, HitKind, Party};
 use crate::domain::{self, EventKind, Jurisdiction, Relief, Role, Stage};
-use crate::error::{Error, Result};
+use crate::error::{corrupt, Error, Result};
 use crate::store::{audit, column, deadlines, require, search};
 use crate::vault::{blobs, Vault};
 
@@ -39,10 +39,6 @@ const CASE_FILTER_SQL: &str = "
          OR c.id IN (SELECT case_id FROM search_index WHERE search_index MATCH ?4 AND kind = 'case')
          OR c.id IN (SELECT r.case_id FROM case_role r WHERE r.person_id IN
                        (SELECT id FROM search_index WHERE search_index MATCH ?4 AND kind = 'person')))";
-
-fn corrupt<E>(_: E) -> Error {
-    Error::DatabaseCorrupt
-}
 
 /// Case details after validation.
 struct ValidCase {

@@ -19,15 +19,11 @@ use crate::deadlines::ics;
 use crate::deadlines::trace::{self, Step};
 use crate::deadlines::{rules, Deadline, DeadlineKind, DeadlineStatus, RuleEdition, RuleId, Warning, MANUAL};
 use crate::domain::{self, CalendarId, EventKind, Jurisdiction, Relief};
-use crate::error::{Error, Result};
+use crate::error::{corrupt, Error, Result};
 use crate::fsx;
 use crate::settings::Language;
 use crate::store::{audit, column, events, require};
 use crate::vault::Vault;
-
-fn corrupt<E>(_: E) -> Error {
-    Error::DatabaseCorrupt
-}
 
 /// Vault-wide deadline settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

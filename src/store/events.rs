@@ -9,15 +9,11 @@ use crate::deadlines::engine::{self, EventFact};
 use crate::deadlines::trace::Problem;
 use crate::domain::records::CaseEvent;
 use crate::domain::{self, EventKind, Jurisdiction};
-use crate::error::{Error, Result};
+use crate::error::{corrupt, Error, Result};
 use crate::store::{audit, deadlines, require};
 use crate::vault::Vault;
 
 const NOTE_MAX_CHARS: usize = 500;
-
-fn corrupt<E>(_: E) -> Error {
-    Error::DatabaseCorrupt
-}
 
 /// The events of a case as the engine sees them.
 pub(crate) fn facts(conn: &Connection, case_id: &str) -> Result<Vec<EventFact>> {

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use std::io::{self, Write};
 use std::path::Path;
 
+use rusqlite::OptionalExtension;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -66,7 +67,8 @@ impl Vault {
             let r: String = self
                 .conn
                 .query_row("SELECT age_recipient FROM contact WHERE id = ?1", [id], |r| r.get(0))
-                .map_err(|_| Error::NotFound("contact"))?;
+                .optional()?
+                .ok_or(Error::NotFound("contact"))?;
             recipients.push(r);
         }
         for r in to_recipients {

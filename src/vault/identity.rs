@@ -10,7 +10,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use zeroize::Zeroizing;
 
-use crate::error::{Error, Result};
+use crate::error::{corrupt, Error, Result};
 use crate::exchange::card::{self, Card};
 use crate::exchange::minisign::{self, PublicKey};
 use crate::store::audit;
@@ -38,10 +38,6 @@ impl Secrets {
     fn public_key(&self) -> PublicKey {
         PublicKey { key_id: self.key_id, key: self.signing.verifying_key() }
     }
-}
-
-fn corrupt<E>(_: E) -> Error {
-    Error::DatabaseCorrupt
 }
 
 /// Create the identity if the vault has none (a new vault, or one from before schema v3).

@@ -69,15 +69,7 @@ fn two_vaults_exchange_cards_and_keep_each_other_as_contacts() {
 
 #[test]
 fn a_vault_from_before_identities_gets_one_on_upgrade() {
-    let tmp = crate::golden::fresh_copy();
-    let opened = amparo::Vault::open(
-        &tmp.path().join("vault"),
-        amparo::Unlock::Passphrase(&secrecy::SecretString::from(crate::golden::PASSPHRASE)),
-    );
-    if !cfg!(debug_assertions) {
-        return; // release builds refuse the fixture's test KDF (see golden.rs)
-    }
-    let v = opened.expect("the golden vault opens in debug builds");
+    let Some((_tmp, v)) = crate::golden::open_copy() else { return };
     assert!(v.identity().unwrap().age_recipient.starts_with("age1"));
     assert!(v.verify_audit().unwrap().ok);
 }
@@ -158,15 +150,7 @@ fn a_bundle_opens_with_age_tar_and_minisign_alone() {
 #[test]
 fn attachments_from_before_v3_export_with_correct_hashes() {
     use std::io::Read;
-    let tmp = crate::golden::fresh_copy();
-    let opened = amparo::Vault::open(
-        &tmp.path().join("vault"),
-        amparo::Unlock::Passphrase(&secrecy::SecretString::from(crate::golden::PASSPHRASE)),
-    );
-    if !cfg!(debug_assertions) {
-        return; // release builds refuse the fixture's test KDF (see golden.rs)
-    }
-    let mut v = opened.expect("the golden vault opens in debug builds");
+    let Some((tmp, mut v)) = crate::golden::open_copy() else { return };
     let case = v.search("golden", 10).unwrap().into_iter().find_map(|h| h.case_id).unwrap();
     let key = age::x25519::Identity::generate();
     let out = tmp.path().join("b.age");

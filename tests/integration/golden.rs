@@ -9,10 +9,10 @@ use std::path::Path;
 use amparo::{Error, Unlock, Vault};
 use secrecy::SecretString;
 
-pub const PASSPHRASE: &str = "golden fixture passphrase v1";
+const PASSPHRASE: &str = "golden fixture passphrase v1";
 const RECOVERY: &str = include_str!("../golden_v1/recovery-code.txt");
 
-pub fn fresh_copy() -> tempfile::TempDir {
+fn fresh_copy() -> tempfile::TempDir {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden_v1/vault");
     let tmp = tempfile::tempdir().unwrap();
     fs::create_dir_all(tmp.path().join("vault/blobs")).unwrap();
@@ -21,6 +21,18 @@ pub fn fresh_copy() -> tempfile::TempDir {
         fs::copy(&f, tmp.path().join("vault").join(rel)).unwrap();
     }
     tmp
+}
+
+/// A fresh copy of the golden vault, unlocked (the copy's folder must outlive the vault). `None`
+/// in release builds, which refuse the fixture's test KDF (checked by the test below).
+pub fn open_copy() -> Option<(tempfile::TempDir, Vault)> {
+    if !cfg!(debug_assertions) {
+        return None;
+    }
+    let tmp = fresh_copy();
+    let v = Vault::open(&tmp.path().join("vault"), Unlock::Passphrase(&SecretString::from(PASSPHRASE)))
+        .expect("the golden vault opens in debug builds");
+    Some((tmp, v))
 }
 
 #[test]
