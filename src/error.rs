@@ -61,6 +61,53 @@ pub enum Error {
     /// An unexpected database error (the message is SQLite's, which carries no data values).
     #[error("database error: {0}")]
     Database(String),
+    /// A bundle, backup or travel file was refused; nothing was written.
+    #[error("{0}")]
+    Bundle(#[from] BundleError),
+}
+
+/// Why a bundle (or backup) was refused. Each has its own code so the app can say what to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum BundleError {
+    /// None of the file's age recipients is this vault (or the secret given does not open it).
+    #[error("this file is not addressed to this vault")]
+    NotForYou,
+    /// Truncated, bit-flipped or not an archive: decryption or the archive structure failed.
+    #[error("the file is damaged or incomplete")]
+    Damaged,
+    /// The manifest signature is missing, malformed or does not verify.
+    #[error("the signature does not match the contents")]
+    BadSignature,
+    /// The signature is valid but the signer is not one of this vault's contacts.
+    #[error("the file is signed by someone who is not in your contacts")]
+    UnknownSigner,
+    /// A member is missing, unlisted, out of order, repeated, or its size or hash differs.
+    #[error("the contents do not match the signed list of contents")]
+    Mismatch,
+    /// The sequence number is not newer than the last one imported from this sender.
+    #[error("this bundle, or a newer one from the same sender, was already imported")]
+    Replayed,
+    /// A member or the whole record set exceeds the importer's limits.
+    #[error("a part of the file is larger than Amparo accepts")]
+    TooLarge,
+    /// Another format or a newer version.
+    #[error("not an Amparo bundle this version can read")]
+    Unsupported,
+}
+
+impl BundleError {
+    pub fn code(self) -> &'static str {
+        match self {
+            BundleError::NotForYou => "bundle-not-for-you",
+            BundleError::Damaged => "bundle-damaged",
+            BundleError::BadSignature => "bundle-bad-signature",
+            BundleError::UnknownSigner => "bundle-unknown-signer",
+            BundleError::Mismatch => "bundle-mismatch",
+            BundleError::Replayed => "bundle-replayed",
+            BundleError::TooLarge => "bundle-too-large",
+            BundleError::Unsupported => "bundle-unsupported",
+        }
+    }
 }
 
 /// For `map_err` on values read back from the vault that fail to parse: the stored data is not
@@ -91,6 +138,7 @@ impl Error {
             Error::DiskFull => "disk-full",
             Error::Io { .. } => "io",
             Error::Database(_) => "database",
+            Error::Bundle(b) => b.code(),
         }
     }
 

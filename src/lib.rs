@@ -16,6 +16,7 @@
 pub mod attach;
 pub mod clock;
 pub mod deadlines;
+mod digest;
 pub mod domain;
 pub mod error;
 pub mod exchange;

@@ -1,7 +1,7 @@
 //! The identity and contact commands.
 
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 use serde_json::json;
@@ -9,9 +9,13 @@ use serde_json::json;
 use amparo::exchange::card::MAX_CARD_BYTES;
 use amparo::Error;
 
+use amparo::store::import::Keep;
+use amparo::Vault;
+
 use super::commands::{id, open, print_id};
 use super::output::Out;
-use super::Global;
+use super::secrets::UnlockSecret;
+use super::{vault_dir, Global};
 
 #[derive(Subcommand)]
 pub enum IdentityCmd {
@@ -71,6 +75,178 @@ pub fn export(g: &Global, a: ExportArgs, out: &Out) -> Result<(), Error> {
         )
     });
     Ok(())
+}
+
+/// `import` flags.
+#[derive(clap::Args)]
+pub struct ImportArgs {
+    /// The bundle file
+    file: PathBuf,
+    /// Verify the bundle and show what would change, the conflicts included; write nothing
+    #[arg(long)]
+    dry_run: bool,
+}
+
+pub fn import(g: &Global, a: ImportArgs, out: &Out) -> Result<(), Error> {
+    let mut vault = open(g)?;
+    if a.dry_run {
+        let p = vault.preview_import(&a.file)?;
+        out.print(&p, || {
+            let who = match &p.contact {
+                Some(c) => format!("{} ({})", c.name, c.trust.as_str()),
+                None => format!(
+                    "NOT A CONTACT: {}
+  fingerprint: {}
+  Compare these words with the sender, then add their card \
+                     (contact add) before importing.",
+                    p.sender.name.as_deref().unwrap_or("?"),
+                    p.sender.fingerprint
+                ),
+            };
+            let t = &p.totals;
+            let mut text = format!(
+                "Bundle {} from {who}
+{} cases, {} people, {} attachments.
+Would add {}, update {}, keep {} of yours, \
+                 leave {} unchanged; {} conflicts.",
+                p.sequence,
+                p.cases.len(),
+                p.people,
+                p.attachments,
+                t.added,
+                t.updated,
+                t.kept_local,
+                t.unchanged,
+                t.conflicts
+            );
+            if p.replayed {
+                text.push_str("\nALREADY IMPORTED: this bundle or a newer one from this sender was imported before.");
+            }
+            text
+        });
+        return Ok(());
+    }
+    let s = vault.import_bundle(&a.file)?;
+    out.print(&s, || {
+        let t = &s.totals;
+        format!(
+            "Bundle {} imported: {} cases, {} people, {} attachments.\nAdded {}, updated {}, kept {} of yours, {} \
+             unchanged; {} conflicts (see `amparo conflict list`).",
+            s.sequence, s.cases, s.people, s.attachments, t.added, t.updated, t.kept_local, t.unchanged, t.conflicts
+        )
+    });
+    Ok(())
+}
+
+#[derive(Subcommand)]
+pub enum ConflictCmd {
+    /// Conflicts waiting for you → {"conflicts": [{id, kind, label, case_id, fields: [{field, mine, theirs}]}]}
+    List,
+    /// Settle a conflict: keep your version, or take theirs
+    Resolve {
+        id: String,
+        #[arg(long, value_parser = ["mine", "theirs"])]
+        keep: String,
+    },
+}
+
+pub fn conflict(g: &Global, cmd: ConflictCmd, out: &Out) -> Result<(), Error> {
+    match cmd {
+        ConflictCmd::List => {
+            let cs = open(g)?.conflicts()?;
+            out.print(&json!({ "conflicts": cs }), || {
+                cs.iter()
+                    .map(|c| {
+                        let fields = c
+                            .fields
+                            .iter()
+                            .map(|f| format!("    {}: yours \"{}\" / theirs \"{}\"", f.field, f.mine, f.theirs))
+                            .collect::<Vec<_>>()
+                            .join("\n");
+                        format!("{}  {} {}\n{fields}", c.id, c.kind.as_str(), c.label)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        ConflictCmd::Resolve { id: cid, keep } => {
+            let keep = if keep == "theirs" { Keep::Theirs } else { Keep::Mine };
+            open(g)?.resolve_conflict(&id("conflict id", &cid)?, keep)?;
+            out.print(&json!({ "ok": true }), String::new);
+        }
+    }
+    Ok(())
+}
+
+/// `backup` flags.
+#[derive(clap::Args)]
+pub struct BackupArgs {
+    /// The backup file to write (must not exist)
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+}
+
+fn print_backup(out: &Out, s: &impl serde::Serialize, b: &amparo::vault::backup::BackupSummary, what: &str) {
+    out.print(s, || {
+        format!(
+            "{what}: {} cases, {} people, {} attachments, {} bytes; read back and verified. It opens with this \
+             vault's passphrase or its recovery code.",
+            b.cases, b.people, b.attachments, b.bytes
+        )
+    });
+}
+
+pub fn backup(g: &Global, a: BackupArgs, out: &Out) -> Result<(), Error> {
+    let b = open(g)?.backup(&a.out, None, false)?;
+    print_backup(out, &b, &b, "Backup written");
+    Ok(())
+}
+
+pub fn restore(g: &Global, file: &Path, out: &Out) -> Result<(), Error> {
+    let dir = vault_dir(g)?;
+    if dir.exists() && std::fs::read_dir(&dir).map_err(Error::io("open the vault folder"))?.next().is_some() {
+        // Before asking for a secret: restoring never replaces anything.
+        return Err(Error::VaultExists);
+    }
+    let secret = UnlockSecret::from_global(g)?;
+    let v = Vault::restore(file, &dir, secret.as_unlock())?;
+    let s = v.status()?;
+    out.print(&json!({ "restored": true, "status": s }), || {
+        format!("Vault restored and checked: {} cases, {} people, {} documents.", s.cases, s.people, s.documents)
+    });
+    Ok(())
+}
+
+#[derive(Subcommand)]
+pub enum TravelCmd {
+    /// Back up everything to FILE, read it back to check it, then remove the vault from this
+    /// device → {"backup": {...}, "removed": true}
+    Start {
+        /// Also let this contact hold (decrypt the outer layer of) the travel file; the vault
+        /// inside still needs your passphrase or recovery code
+        #[arg(long = "to", value_name = "CONTACT_ID")]
+        to: Option<String>,
+        /// The travel file to write (keep it off this device)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Restore the vault from the travel file after the trip (same as `restore`)
+    End {
+        /// The travel file
+        file: PathBuf,
+    },
+}
+
+pub fn travel(g: &Global, cmd: TravelCmd, out: &Out) -> Result<(), Error> {
+    match cmd {
+        TravelCmd::Start { to, out: path } => {
+            let to = to.map(|c| id("contact id", &c)).transpose()?;
+            let t = open(g)?.travel_start(&path, to.as_deref())?;
+            print_backup(out, &t, &t.backup, "Travel file written and the vault removed from this device");
+            Ok(())
+        }
+        TravelCmd::End { file } => restore(g, &file, out),
+    }
 }
 
 pub fn identity(g: &Global, cmd: IdentityCmd, out: &Out) -> Result<(), Error> {

@@ -96,6 +96,23 @@ enum Command {
     Contact(exchange::ContactCmd),
     /// Export cases to a signed bundle encrypted to co-counsel → {"cases", "people", "attachments", "sequence"}
     Export(exchange::ExportArgs),
+    /// Import a co-counsel's bundle: verify everything, then merge → JSON summary. Conflicts are
+    /// kept aside (see `conflict list`); a replayed bundle is refused.
+    Import(exchange::ImportArgs),
+    /// Edits made on both sides by an import, waiting for you to decide
+    #[command(subcommand)]
+    Conflict(exchange::ConflictCmd),
+    /// Write an encrypted backup of the whole vault, then read it back to check it
+    Backup(exchange::BackupArgs),
+    /// Restore a backup or travel file into the --vault folder, which must not exist yet
+    /// (unlock with the vault's passphrase or --recovery-code-file)
+    Restore {
+        /// The backup file
+        file: PathBuf,
+    },
+    /// Travel mode: move the vault off this device before a trip, and bring it back after
+    #[command(subcommand)]
+    Travel(exchange::TravelCmd),
     /// Search people, aliases, cases, notes, tasks and document names (accents and case ignored)
     Search {
         /// Words to look for (prefixes match)
@@ -128,7 +145,7 @@ pub fn run() -> i32 {
 }
 
 /// Where the vault is, or a clear error when there is no default.
-fn vault_dir(g: &Global) -> Result<PathBuf, Error> {
+pub(crate) fn vault_dir(g: &Global) -> Result<PathBuf, Error> {
     g.vault
         .clone()
         .or_else(amparo::vault::default_dir)

@@ -36,7 +36,7 @@ crate::domain::vocabulary!(
 );
 
 /// A deadline as shown: computed by a rule, or typed in by the lawyer (`rule` = `manual`).
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Deadline {
     pub id: String,
@@ -61,7 +61,7 @@ pub struct Deadline {
 }
 
 /// The edition of a rule chosen for one case.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct RuleEdition {
     pub rule: RuleId,

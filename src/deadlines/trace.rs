@@ -146,7 +146,7 @@ pub enum Problem {
 }
 
 /// A problem as shown: a stable code for the app and a sentence in the vault's language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Warning {
     pub code: String,

@@ -26,7 +26,7 @@ pub struct NewPerson {
 }
 
 /// A person as stored.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Person {
     pub id: String,
@@ -49,7 +49,7 @@ pub struct Person {
 }
 
 /// One entry of a person's address history.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Address {
     pub id: String,
@@ -60,7 +60,7 @@ pub struct Address {
 }
 
 /// A person's part in a case.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct CaseRole {
     pub case_id: String,
@@ -69,7 +69,7 @@ pub struct CaseRole {
 }
 
 /// One line of a person list.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct PersonSummary {
     pub id: String,
@@ -92,7 +92,7 @@ pub struct CaseDetails {
 }
 
 /// A case with everything on it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Case {
     pub id: String,
@@ -122,7 +122,7 @@ pub struct Case {
 }
 
 /// A person on a case.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Party {
     pub person_id: String,
@@ -131,7 +131,7 @@ pub struct Party {
 }
 
 /// Something that happened (or is scheduled) on a case, on a date.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct CaseEvent {
     pub id: String,
@@ -141,7 +141,7 @@ pub struct CaseEvent {
 }
 
 /// One line of a case list.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct CaseSummary {
     pub id: String,
@@ -152,7 +152,7 @@ pub struct CaseSummary {
     pub lawyer: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Note {
     pub id: String,
@@ -161,7 +161,7 @@ pub struct Note {
     pub created: String,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Task {
     pub id: String,
@@ -173,7 +173,7 @@ pub struct Task {
 }
 
 /// An attachment's record (the bytes live encrypted under `blobs/`).
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Document {
     pub id: String,

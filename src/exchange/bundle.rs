@@ -16,9 +16,14 @@ pub const MANIFEST: &str = "manifest.json";
 pub const MANIFEST_SIG: &str = "manifest.json.minisig";
 /// The trusted comment of a manifest signature.
 pub const SIGNATURE_COMMENT: &str = "amparo bundle v1";
+/// A backup uses the same container with its own format name and comment, so one can never be
+/// imported as the other.
+pub const BACKUP_FORMAT: &str = "amparo-backup";
+pub const BACKUP_SIGNATURE_COMMENT: &str = "amparo backup v1";
 
 /// Who made the bundle: the sender's public keys as on their contact card.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, rename = "BundleSender"))]
 pub struct Sender {
     pub name: Option<String>,
     pub age_recipient: String,

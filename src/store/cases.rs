@@ -89,7 +89,7 @@ pub(crate) fn insert_case(tx: &rusqlite::Connection, client_id: &str, c: &CaseDe
     Ok(id)
 }
 
-fn case_search_body(title: &str, proceeding: Option<&str>) -> String {
+pub(crate) fn case_search_body(title: &str, proceeding: Option<&str>) -> String {
     match proceeding {
         Some(p) => format!("{title}\n{p}"),
         None => title.to_string(),

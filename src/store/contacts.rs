@@ -38,15 +38,25 @@ impl Vault {
     /// is refused.
     pub fn add_contact(&mut self, card_text: &str, verified: bool) -> Result<String> {
         let card = Card::parse(card_text)?;
-        if card.minisign_public_key == self.identity()?.minisign_public_key {
+        let trust = if verified { Trust::Verified } else { Trust::Unverified };
+        self.insert_contact(&card.name, &card.age_recipient, &card.minisign_public_key, &card.fingerprint, trust)
+    }
+
+    /// Store a contact whose keys have been checked (from a card, or a bundle's signed sender).
+    pub(crate) fn insert_contact(
+        &mut self,
+        name: &str,
+        age_recipient: &str,
+        minisign_public_key: &str,
+        fingerprint: &str,
+        trust: Trust,
+    ) -> Result<String> {
+        if minisign_public_key == self.identity()?.minisign_public_key {
             return Err(Error::invalid("contact card", "is this vault's own card"));
         }
-        let trust = if verified { Trust::Verified } else { Trust::Unverified };
         self.write(|tx, now| {
             let existing: Option<String> = tx
-                .query_row("SELECT id FROM contact WHERE minisign_public_key = ?1", [&card.minisign_public_key], |r| {
-                    r.get(0)
-                })
+                .query_row("SELECT id FROM contact WHERE minisign_public_key = ?1", [minisign_public_key], |r| r.get(0))
                 .optional()?;
             if existing.is_some() {
                 return Err(Error::invalid("contact card", "belongs to a contact you already have"));
@@ -55,7 +65,7 @@ impl Vault {
             tx.execute(
                 "INSERT INTO contact (id, name, age_recipient, minisign_public_key, fingerprint, trust, created, updated)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-                params![id, card.name, card.age_recipient, card.minisign_public_key, card.fingerprint, trust.as_str(), now],
+                params![id, name, age_recipient, minisign_public_key, fingerprint, trust.as_str(), now],
             )?;
             audit::append(tx, now, "contact.create", "contact", &id)?;
             Ok(id)

@@ -232,7 +232,7 @@ pub(crate) fn recompute_case(tx: &Connection, case_id: &str, now: &str) -> Resul
 }
 
 /// Manual deadlines keep their due date; their file-by target follows the settings and calendar.
-fn refresh_manual_file_by(tx: &Connection, case_id: &str, now: &str) -> Result<()> {
+pub(crate) fn refresh_manual_file_by(tx: &Connection, case_id: &str, now: &str) -> Result<()> {
     let jurisdiction: String =
         tx.query_row("SELECT jurisdiction FROM legal_case WHERE id = ?1", [case_id], |r| r.get(0))?;
     let cal = business_calendar(tx, Jurisdiction::parse(&jurisdiction).map_err(corrupt)?.calendar())?;
@@ -757,7 +757,7 @@ mod tests {
         // Turn the database back into exactly what schema v1 left, with one key date in it.
         v.conn
             .execute_batch(
-                "DROP TABLE identity; DROP TABLE contact;
+                "DROP TABLE merge_conflict; DROP TABLE sync_base; DROP TABLE identity; DROP TABLE contact;
                  ALTER TABLE document DROP COLUMN stored_size; ALTER TABLE document DROP COLUMN stored_sha256;
                  DROP TABLE reminder_seen; DROP TABLE deadline; DROP TABLE case_rule_edition;
                  DROP TABLE calendar_exception; DROP TABLE vault_setting;

@@ -12,11 +12,12 @@ use rusqlite::OptionalExtension;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::digest::Hashing;
 use crate::domain;
 use crate::error::{Error, Result};
 use crate::exchange::bundle::{self, Manifest, Member, Sender, TarWriter};
 use crate::fsx;
-use crate::store::audit;
+use crate::store::{audit, merge};
 use crate::vault::{blobs, Vault};
 
 /// Bundles this size or more in case count are refused (an office-wide export is a backup).
@@ -91,14 +92,18 @@ impl Vault {
             cases.push(c);
         }
         let mut records: Vec<(String, Vec<u8>)> = Vec::new();
+        // What the co-counsel will hold: the common ancestor of the next merge (store::merge).
+        let mut sent_units = Vec::new();
         for c in &cases {
             records.push((format!("records/cases/{}.json", c.id), to_json(c)?));
+            sent_units.extend(merge::units_of_case(c));
         }
         for pid in &people_ids {
             let mut p = self.person(pid)?;
             // Only the exported cases: a person's other cases stay in this vault.
             p.cases.retain(|r| exported.contains(r.case_id.as_str()));
             records.push((format!("records/people/{pid}.json"), to_json(&p)?));
+            sent_units.extend(merge::units_of_person(&p));
         }
         let blobs_dir = self.blobs_dir();
         let mut attachments = Vec::new();
@@ -113,9 +118,9 @@ impl Vault {
                     (Some(size), Some(sha)) => (u64::try_from(size).map_err(|_| Error::DatabaseCorrupt)?, sha),
                     // Added before schema v3: hash the stored bytes now.
                     _ => {
-                        let mut sink = blobs::Hashing::new(io::sink());
+                        let mut sink = Hashing::new(io::sink());
                         blobs::read_into(&self.conn, &blobs_dir, &c.id, &d.id, &mut sink)?;
-                        (sink.len, hex::encode(sink.hasher.finalize()))
+                        (sink.len, sink.hex())
                     }
                 };
                 let m = Member { path: format!("attachments/{}", d.id), size, sha256 };
@@ -183,6 +188,9 @@ impl Vault {
         written.map_err(Error::io("write the bundle"))?;
         self.write(|tx, now| {
             tx.execute("UPDATE identity SET export_seq = ?1 WHERE id = 1", [sequence as i64])?;
+            for unit in &sent_units {
+                merge::set_base(tx, unit)?;
+            }
             audit::append(tx, now, "bundle.export", "bundle", &sequence.to_string())
         })?;
         Ok(ExportSummary { cases: cases.len(), people: people_ids.len(), attachments: attachments.len(), sequence })

@@ -13,6 +13,8 @@ pub mod deadlines;
 mod documents;
 mod events;
 pub mod export;
+pub mod import;
+pub mod merge;
 pub(crate) mod migrate;
 mod people;
 pub mod search;

@@ -34,7 +34,7 @@ fn search_body(conn: &Connection, id: &str) -> Result<String> {
     Ok(body)
 }
 
-fn touch_and_reindex(conn: &Connection, id: &str, now: &str) -> Result<()> {
+pub(crate) fn touch_and_reindex(conn: &Connection, id: &str, now: &str) -> Result<()> {
     conn.execute("UPDATE person SET updated = ?2 WHERE id = ?1", params![id, now])?;
     search::index(conn, HitKind::Person, id, None, &search_body(conn, id)?)
 }

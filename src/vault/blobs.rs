@@ -12,10 +12,11 @@ use std::path::{Path, PathBuf};
 
 use age::secrecy::ExposeSecret as _;
 use rusqlite::{params, Connection, OptionalExtension};
-use sha2::{Digest, Sha256};
+use sha2::Digest;
 use zeroize::Zeroizing;
 
 use crate::attach::strip::{strip_metadata, StripOutcome};
+use crate::digest::Hashing;
 use crate::error::{Error, Result};
 use crate::fsx;
 
@@ -23,7 +24,10 @@ const BUF: usize = 256 * 1024;
 
 /// Create and store a fresh identity for a new case (inside the caller's transaction).
 pub(crate) fn create_case_key(conn: &Connection, case_id: &str) -> Result<()> {
-    let identity = age::x25519::Identity::generate();
+    insert_case_key(conn, case_id, &age::x25519::Identity::generate())
+}
+
+fn insert_case_key(conn: &Connection, case_id: &str, identity: &age::x25519::Identity) -> Result<()> {
     let secret = Zeroizing::new(identity.to_string().expose_secret().to_string());
     conn.execute("INSERT INTO case_key (case_id, identity) VALUES (?1, ?2)", params![case_id, secret.as_str()])?;
     Ok(())
@@ -70,42 +74,6 @@ impl MetadataHandling {
             MetadataHandling::NotApplicable => "not-applicable",
             MetadataHandling::KeptMalformed => "kept-malformed",
         }
-    }
-}
-
-/// Reader adapter that hashes and counts what passes through.
-/// Counts and hashes (SHA-256) the bytes read or written through it.
-pub(crate) struct Hashing<T> {
-    pub(crate) inner: T,
-    pub(crate) hasher: Sha256,
-    pub(crate) len: u64,
-}
-
-impl<T> Hashing<T> {
-    pub(crate) fn new(inner: T) -> Self {
-        Hashing { inner, hasher: Sha256::new(), len: 0 }
-    }
-}
-
-impl<R: Read> Read for Hashing<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.len += n as u64;
-        Ok(n)
-    }
-}
-
-impl<W: Write> Write for Hashing<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.len += n as u64;
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
     }
 }
 
@@ -178,6 +146,94 @@ pub(crate) fn store(
         return Err(Error::io("store the attachment")(e));
     }
     Ok(stored)
+}
+
+/// Attachments arriving in a bundle, encrypted to their case's key as they stream in (their
+/// plaintext never touches the disk) and kept under temporary names until the import commits.
+/// A case new to this vault gets its key here, in memory, until [`Staging::save_keys`] stores
+/// it with the case. Dropping a `Staging` removes every file it wrote that was not committed.
+pub(crate) struct Staging {
+    dir: PathBuf,
+    new_keys: std::collections::HashMap<String, age::x25519::Identity>,
+    /// (temporary path, document id); emptied by `place`.
+    pending: Vec<(PathBuf, String)>,
+    /// Final paths placed but not yet confirmed by `commit`.
+    placed: Vec<PathBuf>,
+}
+
+impl Staging {
+    pub(crate) fn new(blobs_dir: PathBuf) -> Staging {
+        Staging { dir: blobs_dir, new_keys: Default::default(), pending: Vec::new(), placed: Vec::new() }
+    }
+
+    /// Encrypt one attachment for `case_id` (existing here, or new) under a temporary name.
+    pub(crate) fn add(&mut self, conn: &Connection, case_id: &str, doc_id: &str, data: &mut dyn Read) -> Result<()> {
+        let recipient = match self.new_keys.get(case_id) {
+            Some(identity) => identity.to_public(),
+            None if crate::store::exists(conn, "legal_case", case_id)? => case_identity(conn, case_id)?.to_public(),
+            None => {
+                let identity = age::x25519::Identity::generate();
+                let recipient = identity.to_public();
+                self.new_keys.insert(case_id.to_string(), identity);
+                recipient
+            }
+        };
+        let tmp = fsx::temp_sibling(&blob_path(&self.dir, doc_id));
+        self.pending.push((tmp.clone(), doc_id.to_string()));
+        let written = (|| {
+            let file = fsx::create_private(&tmp)?;
+            let sync_handle = file.try_clone()?;
+            let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+                .map_err(|_| io::Error::other("age encryptor"))?;
+            let mut enc = encryptor.wrap_output(BufWriter::with_capacity(BUF, file))?;
+            io::copy(data, &mut enc)?;
+            enc.finish()?.flush()?;
+            sync_handle.sync_all()
+        })();
+        written.map_err(|e| match e.kind() {
+            // The bundle's stream failed mid-member: the reader reports it as damage.
+            io::ErrorKind::InvalidData | io::ErrorKind::UnexpectedEof => {
+                Error::Bundle(crate::error::BundleError::Damaged)
+            }
+            _ => Error::io("store the attachment")(e),
+        })
+    }
+
+    /// Store the keys of new cases (after their rows exist); a new case that brought no
+    /// attachment gets a fresh key.
+    pub(crate) fn save_keys(&self, tx: &Connection, new_case_ids: &[String]) -> Result<()> {
+        for case_id in new_case_ids {
+            match self.new_keys.get(case_id) {
+                Some(identity) => insert_case_key(tx, case_id, identity)?,
+                None => create_case_key(tx, case_id)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Move the staged files to their real names (before the database commit: a crash in
+    /// between leaves blobs no row refers to, which the next unlock removes).
+    pub(crate) fn place(&mut self) -> Result<()> {
+        for (tmp, doc_id) in std::mem::take(&mut self.pending) {
+            let target = blob_path(&self.dir, &doc_id);
+            fs::rename(&tmp, &target).map_err(Error::io("store the attachment"))?;
+            self.placed.push(target);
+        }
+        fsx::sync_dir(&self.dir).map_err(Error::io("store the attachment"))
+    }
+
+    /// The import committed: keep what was placed.
+    pub(crate) fn commit(mut self) {
+        self.placed.clear();
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        for path in self.pending.iter().map(|(p, _)| p).chain(&self.placed) {
+            let _ = fs::remove_file(path);
+        }
+    }
 }
 
 /// Stream-decrypt a blob into `out`. A truncated or altered blob fails with

@@ -70,6 +70,11 @@ fn load(conn: &Connection) -> Result<Secrets> {
     Ok(Secrets { age, signing: SigningKey::from_bytes(seed), key_id: key_id.try_into().map_err(corrupt)? })
 }
 
+/// The minisign public key (base64) of the identity stored in `conn`.
+pub(crate) fn public_key_of(conn: &Connection) -> Result<String> {
+    Ok(load(conn)?.public_key().to_base64())
+}
+
 impl Vault {
     /// The vault's public keys and fingerprint.
     pub fn identity(&self) -> Result<PublicIdentity> {
@@ -114,6 +119,14 @@ impl Vault {
         let text = self.contact_card(name)?;
         crate::fsx::write_atomic(out_path, |f| f.write_all(text.as_bytes()))
             .map_err(Error::io("write the contact card"))
+    }
+
+    /// Start decrypting an age file addressed to this vault's identity. The secret key is used
+    /// for the header only and dropped (zeroized) before this returns.
+    pub(crate) fn decrypt<R: std::io::Read>(&self, input: R) -> Result<age::stream::StreamReader<R>> {
+        let secrets = load(&self.conn)?;
+        let decryptor = age::Decryptor::new(input).map_err(crate::exchange::age_error)?;
+        decryptor.decrypt(std::iter::once(&secrets.age as &dyn age::Identity)).map_err(crate::exchange::age_error)
     }
 
     /// A minisign signature file over `data`, made with the vault's key.

@@ -10,6 +10,7 @@ pub mod kdf;
 pub mod keyslots;
 pub mod recovery;
 
+pub mod backup;
 pub(crate) mod blobs;
 pub mod identity;
 
@@ -111,32 +112,30 @@ impl Vault {
     /// Unlock an existing vault.
     pub fn open(dir: &Path, unlock: Unlock<'_>) -> Result<Vault> {
         let slots = read_keyslots(dir)?;
-        slots.kdf.check_acceptable()?;
         let lock = take_lock(dir)?;
-        let wrap_key = match unlock {
-            Unlock::Passphrase(p) => slots.kdf.derive(p.expose_secret().as_bytes(), &slots.salt)?,
-            Unlock::RecoveryCode(c) => recovery::wrap_key(c, &slots.salt)?,
-        };
-        let opened = slots.open(&wrap_key).ok_or(Error::WrongSecret)?;
-        let expected = match unlock {
-            Unlock::Passphrase(_) => SlotKind::Passphrase,
-            Unlock::RecoveryCode(_) => SlotKind::RecoveryCode,
-        };
-        if opened.kind != expected {
-            return Err(Error::WrongSecret);
-        }
-        let conn = open_database(dir, &opened.master_key, false)?;
+        let opened = open_slot(&slots, &unlock)?;
+        Vault::from_parts(dir, slots, lock, opened.master_key, unlock.how())
+    }
+
+    /// An unlocked vault from its checked parts: the database opens with the master key.
+    fn from_parts(
+        dir: &Path,
+        slots: KeySlotFile,
+        lock: File,
+        master_key: Zeroizing<[u8; 32]>,
+        how: &str,
+    ) -> Result<Vault> {
+        let conn = open_database(dir, &master_key, false)?;
         let schema_before = migrate::run(&conn)?;
         let mut vault = Vault {
             dir: dir.to_path_buf(),
             conn,
-            master_key: opened.master_key,
+            master_key,
             slots,
             clock: clock::system(),
             language: Language::En,
             _lock: lock,
         };
-        let how = if expected == SlotKind::Passphrase { "passphrase" } else { "recovery-code" };
         vault.audit("vault.unlock", "vault", how)?;
         vault.remove_leftovers()?;
         // Vaults from before schema v3 get their identity now.
@@ -214,6 +213,31 @@ impl Vault {
         }
         Ok(())
     }
+}
+
+impl Unlock<'_> {
+    /// How the vault was unlocked, as the audit log records it.
+    fn how(&self) -> &'static str {
+        match self {
+            Unlock::Passphrase(_) => "passphrase",
+            Unlock::RecoveryCode(_) => "recovery-code",
+        }
+    }
+}
+
+/// Find the slot the secret opens, of the kind the secret is (a passphrase never opens the
+/// recovery slot, and the other way round).
+fn open_slot(slots: &KeySlotFile, unlock: &Unlock<'_>) -> Result<keyslots::OpenedSlot> {
+    slots.kdf.check_acceptable()?;
+    let (wrap_key, expected) = match unlock {
+        Unlock::Passphrase(p) => (slots.kdf.derive(p.expose_secret().as_bytes(), &slots.salt)?, SlotKind::Passphrase),
+        Unlock::RecoveryCode(c) => (recovery::wrap_key(c, &slots.salt)?, SlotKind::RecoveryCode),
+    };
+    let opened = slots.open(&wrap_key).ok_or(Error::WrongSecret)?;
+    if opened.kind != expected {
+        return Err(Error::WrongSecret);
+    }
+    Ok(opened)
 }
 
 /// Passphrases must not be empty; length and strength advice is the UI's job.

@@ -1,12 +1,14 @@
 //! Integration tests of the core and the `amparo` CLI, in one test binary (faster to build and
 //! link than one per file). Shared helpers live in `util`.
 
+mod backup;
 mod canary;
 mod cli_contract;
 mod crash;
 mod deadlines;
 mod exchange;
 mod golden;
+mod import;
 mod search;
 mod store;
 mod tamper;

@@ -7,6 +7,7 @@ import type { Jurisdiction } from './bindings/Jurisdiction';
 import type { Relief } from './bindings/Relief';
 import type { Role } from './bindings/Role';
 import type { Stage } from './bindings/Stage';
+import type { UnitKind } from './bindings/UnitKind';
 
 export const JURISDICTIONS: readonly Jurisdiction[] = ['us-eoir', 'us-uscis', 'mx-comar', 'co', 'unhcr'];
 export const STAGES: readonly Stage[] = ['intake', 'preparing', 'filed', 'hearing', 'decided', 'appeal', 'closed'];
@@ -57,6 +58,12 @@ export const EVENT_KINDS: readonly EventKind[] = [
 
 export const DEADLINE_KINDS: readonly DeadlineKind[] = ['deadline', 'earliest', 'watch'];
 export const CALENDAR_IDS: readonly CalendarId[] = ['us', 'mx', 'co'];
+/** The kinds of record a bundle carries (what a conflict is about). */
+export const UNIT_KINDS: readonly UnitKind[] = ['case', 'party', 'event', 'note', 'task', 'document', 'deadline', 'deadline-done', 'person', 'address'];
+/** Field names a conflict can show (stable English names from Rust); others are shown as sent. */
+export const DIFF_FIELDS = ['title', 'date', 'stage', 'name', 'text', 'due', 'done', 'note', 'kind', 'role', 'lawyer', 'proceeding', 'relief', 'jurisdiction', 'address', 'since'] as const;
+/** How often the backup reminder can come (days; 0 = off). */
+export const BACKUP_EVERY_DAYS = [0, 1, 7, 14, 30] as const;
 
 /** The rule id of deadlines typed in by the lawyer. */
 export const MANUAL_RULE = 'manual';

@@ -5,6 +5,8 @@ import { listen as tauriListen } from '@tauri-apps/api/event';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 
 import type { AppState } from './bindings/AppState';
+import type { BackupStatus } from './bindings/BackupStatus';
+import type { BackupSummary } from './bindings/BackupSummary';
 import type { CalendarId } from './bindings/CalendarId';
 import type { CalendarItem } from './bindings/CalendarItem';
 import type { Case } from './bindings/Case';
@@ -12,6 +14,7 @@ import type { CaseDetails } from './bindings/CaseDetails';
 import type { CaseFilter } from './bindings/CaseFilter';
 import type { CasePage } from './bindings/CasePage';
 import type { Closure } from './bindings/Closure';
+import type { Conflict } from './bindings/Conflict';
 import type { Contact } from './bindings/Contact';
 import type { Created } from './bindings/Created';
 import type { Dashboard } from './bindings/Dashboard';
@@ -21,6 +24,8 @@ import type { DeadlineSettings } from './bindings/DeadlineSettings';
 import type { Document } from './bindings/Document';
 import type { EventKind } from './bindings/EventKind';
 import type { ExportSummary } from './bindings/ExportSummary';
+import type { ImportPreview } from './bindings/ImportPreview';
+import type { ImportSummary } from './bindings/ImportSummary';
 import type { IntakeResult } from './bindings/IntakeResult';
 import type { IpcError } from './bindings/IpcError';
 import type { NewPerson } from './bindings/NewPerson';
@@ -31,6 +36,7 @@ import type { Role } from './bindings/Role';
 import type { SearchHit } from './bindings/SearchHit';
 import type { SeenReminder } from './bindings/SeenReminder';
 import type { Settings } from './bindings/Settings';
+import type { TravelSummary } from './bindings/TravelSummary';
 import type { Warning } from './bindings/Warning';
 
 export type { IpcError };
@@ -53,6 +59,14 @@ export const ERROR_CODES = [
   'database',
   'locked',
   'internal',
+  'bundle-not-for-you',
+  'bundle-damaged',
+  'bundle-bad-signature',
+  'bundle-unknown-signer',
+  'bundle-mismatch',
+  'bundle-replayed',
+  'bundle-too-large',
+  'bundle-unsupported',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -214,6 +228,40 @@ export const contactVerify = (id: string) => call<void>('contact_verify', { id }
  */
 export const bundleExport = (caseIds: string[], contactIds: string[], recipients: string[]) =>
   call<ExportSummary | null>('bundle_export', { caseIds, contactIds, recipients });
+
+// ---- import, backup, travel -------------------------------------------------------------------
+
+/**
+ * `again: false` asks which bundle to open (null if the user cancelled), then checks it completely
+ * (decryption, signature, every hash) and works out what importing it would change, writing
+ * nothing. `again: true` checks the same file again (after its signer was added as a contact).
+ */
+export const bundleImportPreview = (again: boolean) => call<ImportPreview | null>('bundle_import_preview', { again });
+/** Add the previewed bundle's signer as a contact; resolves to the new contact's id. */
+export const bundleImportAddSender = (verified: boolean) => call<string>('bundle_import_add_sender', { verified });
+/** Import the previewed bundle (checked again by Rust before anything is written). */
+export const bundleImport = () => call<ImportSummary>('bundle_import');
+/** Records changed both here and by a sender: ours was kept, theirs set aside for the lawyer. */
+export const conflictsList = () => call<Conflict[]>('conflicts_list');
+/** Settle a conflict: keep this vault's version, or take the sender's (overwriting ours). */
+export const conflictResolve = (id: string, keep: 'mine' | 'theirs') => call<void>('conflict_resolve', { id, keep });
+export const backupStatus = () => call<BackupStatus>('backup_status');
+/** How often to remind about backups, in days (0 = never). */
+export const backupReminderSet = (everyDays: number) => call<BackupStatus>('backup_reminder_set', { everyDays });
+/** Asks where to save, writes a full encrypted backup and reads it back to verify it; null if cancelled. */
+export const backupCreate = () => call<BackupSummary | null>('backup_create');
+/**
+ * Travel mode: asks where to save, writes a full backup (also openable by `contactId`'s holder
+ * when given), reads it back to verify it, then removes the vault from this computer. After it
+ * resolves (non-null) there is no vault here and the app is locked. Null if the user cancelled.
+ */
+export const travelStart = (contactId: string | null) => call<TravelSummary | null>('travel_start', { contactId });
+/**
+ * Asks for a backup or travel file (false if cancelled) and restores it into the vault folder,
+ * which must hold no vault, with the vault's passphrase or (`recovery`) its recovery code; the
+ * restored vault is verified and left unlocked.
+ */
+export const vaultRestore = (secret: string, recovery: boolean) => call<boolean>('vault_restore', { secret, recovery });
 
 // ---- events ----------------------------------------------------------------------------------
 

@@ -7,6 +7,8 @@ export type Route =
   | { name: 'intake' }
   | { name: 'calendar' }
   | { name: 'contacts' }
+  | { name: 'conflicts' }
+  | { name: 'backup' }
   | { name: 'sheet'; caseId: string }
   | { name: 'sheet'; lawyer: string }
   | { name: 'settings'; focus?: 'passphrase' }

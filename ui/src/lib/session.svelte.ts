@@ -4,6 +4,7 @@ import * as ipc from './ipc';
 import type { IpcError } from './ipc';
 import type { Reminder } from './bindings/Reminder';
 import type { Settings } from './bindings/Settings';
+import type { TravelSummary } from './bindings/TravelSummary';
 import { setLang } from './i18n/index.svelte';
 import { router } from './router.svelte';
 
@@ -22,6 +23,8 @@ const state = $state<{
   suggestNewPassphrase: boolean;
   /** Deadline reminders due and not yet acknowledged (dropped on lock). */
   reminders: Reminder[];
+  /** Travel mode removed the vault: what the travel file holds, shown on the first-run screen. */
+  travelled: TravelSummary | null;
 }>({
   phase: 'loading',
   settings: { ...DEFAULT_SETTINGS },
@@ -31,6 +34,7 @@ const state = $state<{
   searchOpen: false,
   suggestNewPassphrase: false,
   reminders: [],
+  travelled: null,
 });
 
 /** Bumped on every reminder check and on lock, so a late answer is dropped. */
@@ -63,6 +67,9 @@ export const session = {
   },
   get reminders(): readonly Reminder[] {
     return state.reminders;
+  },
+  get travelled(): TravelSummary | null {
+    return state.travelled;
   },
 
   /** Ask Rust which deadline reminders are due (after unlock, and on `reminders-due`). */
@@ -130,6 +137,7 @@ export const session = {
 
   async unlocked(how: 'passphrase' | 'recovery' = 'passphrase'): Promise<void> {
     state.lockReason = null;
+    state.travelled = null;
     state.suggestNewPassphrase = how === 'recovery';
     router.reset();
     try {
@@ -155,6 +163,17 @@ export const session = {
     state.phase = 'unlock';
   },
 
+  /**
+   * Travel mode wrote and checked the travel file and removed the vault: drop everything in
+   * memory, then ask Rust where we are (no vault: the first-run screen, which says what happened).
+   */
+  async vaultRemoved(summary: TravelSummary): Promise<void> {
+    this.locked('manual');
+    state.lockReason = null;
+    state.travelled = summary;
+    await this.load();
+  },
+
   /** Lock on the user's request. The UI is cleared even if the call fails. */
   async lock(): Promise<void> {
     try {
@@ -174,6 +193,7 @@ export const session = {
     state.searchOpen = false;
     state.suggestNewPassphrase = false;
     state.reminders = [];
+    state.travelled = null;
     reminderSeq++;
     setLang('en');
     router.reset();

@@ -3,7 +3,7 @@ import { startApp, unlockApp, restoreTransport, click, settle, type, $, $$, wait
 import { fireEvent } from '@testing-library/svelte';
 import { router } from '../lib/router.svelte';
 import { setLang } from '../lib/i18n/index.svelte';
-import { CASE_ID, PERSON_ID, sampleReminders } from './fake';
+import { CASE_ID, PERSON_ID, sampleConflicts, sampleReminders, unknownSenderBundle } from './fake';
 
 afterEach(() => {
   restoreTransport();
@@ -233,6 +233,63 @@ describe('accessibility (axe-core, jsdom; contrast checked by contrast.test.ts)'
     await expectNoAxeViolations();
     await click($('[data-testid="contact-verify"]'));
     expect($('[data-testid="verify-dialog"]')).not.toBeNull();
+    await expectNoAxeViolations();
+  });
+
+  it('import wizard: a signer who is not a contact, then the result (English and Spanish)', async () => {
+    const first = await unlockApp((b) => (b.incomingBundle = unknownSenderBundle()));
+    await click($('[data-testid="nav-contacts"]'));
+    await click($('[data-testid="import-open"]'));
+    await waitFor(() => expect($('[data-testid="import-unknown"]')).not.toBeNull());
+    await expectNoAxeViolations();
+    await click($('[data-testid="import-add-sender"]'));
+    await waitFor(() => expect($('[data-testid="import-unverified"]')).not.toBeNull());
+    await click($('[data-testid="import-confirm"]'));
+    await waitFor(() => expect($('[data-testid="import-result"]')).not.toBeNull());
+    await expectNoAxeViolations();
+    first.unmount();
+    restoreTransport();
+
+    await unlockApp((b) => (b.settings = { language: 'es', auto_lock_minutes: 5 }));
+    await click($('[data-testid="nav-contacts"]'));
+    await click($('[data-testid="import-open"]'));
+    await waitFor(() => expect($('[data-testid="import-conflict"]')).not.toBeNull());
+    await expectNoAxeViolations();
+  });
+
+  it('conflicts, with the "Take theirs" confirmation', async () => {
+    await unlockApp((b) => (b.conflicts = sampleConflicts()));
+    router.go({ name: 'conflicts' });
+    await settle();
+    await waitFor(() => expect($$('[data-testid="conflict"]').length).toBe(2));
+    await expectNoAxeViolations();
+    await click($('[data-testid="conflict-take-theirs"]'));
+    expect($('[data-testid="conflict-take-dialog"]')).not.toBeNull();
+    await expectNoAxeViolations();
+  });
+
+  it('backup and travel, with the reminder banner and the travel confirmation', async () => {
+    await unlockApp((b) => (b.lastBackup = null));
+    await waitFor(() => expect($('[data-testid="backup-due"]')).not.toBeNull());
+    await expectNoAxeViolations();
+    await click($('[data-testid="backup-due-open"]'));
+    await click($('[data-testid="backup-now"]'));
+    await waitFor(() => expect($('[data-testid="backup-result"]')?.textContent).toContain('verified'));
+    await expectNoAxeViolations();
+    await click($('[data-testid="travel-start"]'));
+    expect($('[data-testid="travel-dialog"]')).not.toBeNull();
+    await expectNoAxeViolations();
+  });
+
+  it('first run: the restore form with an error (Spanish)', async () => {
+    await startApp((b) => {
+      b.vaultExists = false;
+      b.settings = { language: 'es', auto_lock_minutes: 5 };
+    });
+    await click($('[data-testid="restore-open"]'));
+    await type($('[data-testid="restore-secret"]'), 'mal');
+    await click($('[data-testid="restore-confirm"]'));
+    await waitFor(() => expect($('[data-testid="restore-error"]')).not.toBeNull());
     await expectNoAxeViolations();
   });
 

@@ -230,7 +230,9 @@ describe('export → step 3: confirm and save', () => {
     );
     const body = document.body.textContent!;
     expect(body).toContain('The file is signed by you. Anyone who gets the file without their key sees nothing.');
-    expect(body).toContain('Your colleague opens it with the standard age and minisign tools (the steps are in docs/bundle-format.md). Importing bundles into Amparo is not available yet.');
+    expect(body).toContain(
+      'Your colleague imports it in Amparo (Contacts → Import a bundle…), or opens it with the standard age and minisign tools (the steps are in docs/bundle-format.md).',
+    );
     expect($$('.bundle-cases li').map(text)).toEqual(['Hernández — asylum', 'Case 2']);
     expect(text($('[data-testid="export-result"]'))).toBe('');
     await expectNoAxeViolations();

@@ -29,6 +29,16 @@ import type { Jurisdiction } from '../lib/bindings/Jurisdiction';
 import type { Relief } from '../lib/bindings/Relief';
 import type { Role } from '../lib/bindings/Role';
 import type { Stage } from '../lib/bindings/Stage';
+import type { BackupStatus } from '../lib/bindings/BackupStatus';
+import type { BackupSummary } from '../lib/bindings/BackupSummary';
+import type { BundleSender } from '../lib/bindings/BundleSender';
+import type { CaseChange } from '../lib/bindings/CaseChange';
+import type { Conflict } from '../lib/bindings/Conflict';
+import type { ConflictPreview } from '../lib/bindings/ConflictPreview';
+import type { ImportPreview } from '../lib/bindings/ImportPreview';
+import type { ImportSummary } from '../lib/bindings/ImportSummary';
+import type { MergeCounts } from '../lib/bindings/MergeCounts';
+import type { TravelSummary } from '../lib/bindings/TravelSummary';
 
 export const CASE_ID = 'c-1';
 export const PERSON_ID = 'p-1';
@@ -264,6 +274,99 @@ export function sampleContacts(): Contact[] {
   ];
 }
 
+/** A bundle as the fake's "file on disk": what `bundle_import_preview` reads and checks. */
+export type IncomingBundle = {
+  sender: BundleSender;
+  sequence: number;
+  created: string;
+  cases: CaseChange[];
+  people: number;
+  attachments: number;
+  attachment_bytes: number;
+  conflicts: ConflictPreview[];
+};
+
+const senderOf = (c: Pick<Contact, 'name' | 'age_recipient' | 'minisign_public_key' | 'fingerprint'>): BundleSender => ({
+  name: c.name,
+  age_recipient: c.age_recipient,
+  minisign_public_key: c.minisign_public_key,
+  fingerprint: c.fingerprint,
+});
+
+/** Bundle 3 from Beatriz Ochoa (a verified contact; bundle 2 was the last imported from her): an update to the sample case, with one conflict, and a new case. */
+export function sampleBundle(): IncomingBundle {
+  return {
+    sender: senderOf(sampleContacts()[0]!),
+    sequence: 3,
+    created: '2026-11-24T15:30:00Z',
+    cases: [
+      { id: CASE_ID, title: CASE_TITLE, is_new: false, counts: { added: 2, updated: 1, unchanged: 14, kept_local: 1, conflicts: 1 } },
+      { id: 'c-77', title: 'Ramírez — TPS', is_new: true, counts: { added: 9, updated: 0, unchanged: 0, kept_local: 0, conflicts: 0 } },
+    ],
+    people: 4,
+    attachments: 3,
+    attachment_bytes: 1_572_864,
+    conflicts: [
+      {
+        kind: 'event',
+        label: 'Master calendar hearing, 25 Nov 2026',
+        case_id: CASE_ID,
+        fields: [
+          { field: 'date', mine: '2026-11-25', theirs: '2026-12-02' },
+          { field: 'note', mine: 'Courtroom 3', theirs: '' },
+        ],
+      },
+    ],
+  };
+}
+
+/** The same content, signed by Carlos Méndez, who is not among the sample contacts (his card is colleagueCard()). */
+export function unknownSenderBundle(): IncomingBundle {
+  return {
+    ...sampleBundle(),
+    sequence: 1,
+    sender: {
+      name: 'Carlos Méndez',
+      age_recipient: 'age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq',
+      minisign_public_key: 'RWQBAgMEBQYHCMmd2Lx8pQ0uT7yJfKc4Nw1sVb9eHgRa6iZoXtP3lYqE',
+      fingerprint: 'pilot grace mention ocean fabric window tiger humble',
+    },
+  };
+}
+
+/** Conflicts left by earlier imports: one from a contact, one whose sender is no longer known. */
+export function sampleConflicts(): Conflict[] {
+  return [
+    {
+      id: 'cf-1',
+      kind: 'event',
+      label: 'Master calendar hearing, 25 Nov 2026',
+      case_id: CASE_ID,
+      contact_name: 'Beatriz Ochoa',
+      received: '2026-11-24T15:30:00Z',
+      fields: [
+        { field: 'date', mine: '2026-11-25', theirs: '2026-12-02' },
+        { field: 'note', mine: 'Courtroom 3', theirs: '' },
+      ],
+    },
+    {
+      id: 'cf-2',
+      kind: 'case',
+      label: CASE_TITLE,
+      case_id: CASE_ID,
+      contact_name: null,
+      received: '2026-11-23T09:00:00Z',
+      fields: [{ field: 'stage', mine: 'Preparing', theirs: 'Filed' }],
+    },
+  ];
+}
+
+function sumCounts(cases: CaseChange[]): MergeCounts {
+  const total: MergeCounts = { added: 0, updated: 0, unchanged: 0, kept_local: 0, conflicts: 0 };
+  for (const c of cases) for (const k of Object.keys(total) as (keyof MergeCounts)[]) total[k] += c.counts[k];
+  return total;
+}
+
 const US: readonly Jurisdiction[] = ['us-eoir', 'us-uscis'];
 const COURT: readonly Jurisdiction[] = ['us-eoir'];
 /**
@@ -470,6 +573,23 @@ export class FakeBackend {
   bundleCancelled = false;
   /** The last bundle's sequence number (counts up with every bundle written). */
   bundleSequence = 0;
+  /** The bundle file the open dialog picks; null = the user cancels it. */
+  incomingBundle: IncomingBundle | null = sampleBundle();
+  /** The file last previewed (what `again: true` and `bundle_import` use). */
+  previewed: IncomingBundle | null = null;
+  /** The last sequence number imported from each signer (by minisign key). */
+  lastImported: Record<string, number> = { [sampleContacts()[0]!.minisign_public_key]: 2 };
+  conflicts: Conflict[] = [];
+  resolved: { id: string; keep: string }[] = [];
+  lastBackup: string | null = '2026-11-20T17:00:00Z';
+  backupEveryDays = 7;
+  /** When true, the save dialog of `backup_create` and `travel_start` is cancelled (null). */
+  backupCancelled = false;
+  backupSummary: BackupSummary = { cases: 3, people: 5, attachments: 3, bytes: 2_516_582, verified: true };
+  /** What `travel_start` reports about removing the vault once the travel file is verified. */
+  travelRemoves = true;
+  /** When true, the open dialog of `vault_restore` is cancelled (false). */
+  restoreCancelled = false;
   /** Names of the people the fake knows, for party_add. */
   people: Record<string, string> = { [PERSON_ID]: 'María Hernández López', 'p-2': 'Luis Hernández', 'p-4': 'Carmen Díaz' };
   private seq = 10;
@@ -525,6 +645,69 @@ export class FakeBackend {
     };
   }
 
+  /** Days from the last backup to FAKE_TODAY; due when at least the reminder's interval. */
+  backupStatus(): BackupStatus {
+    const since = this.lastBackup === null ? Infinity : (Date.parse(`${FAKE_TODAY}T12:00:00Z`) - Date.parse(this.lastBackup)) / 86_400_000;
+    return { last_backup: this.lastBackup, every_days: this.backupEveryDays, due: this.backupEveryDays > 0 && since >= this.backupEveryDays };
+  }
+
+  /** What the core would say about a verified bundle: who signed it, whether it is new, what it changes. */
+  private importPreview(b: IncomingBundle): ImportPreview {
+    const key = b.sender.minisign_public_key;
+    const contact = this.contacts.find((c) => c.minisign_public_key === key) ?? null;
+    const last = this.lastImported[key] ?? null;
+    return {
+      sender: { ...b.sender },
+      contact: contact ? { ...contact } : null,
+      sequence: b.sequence,
+      created: b.created,
+      last_sequence: last,
+      replayed: last !== null && b.sequence <= last,
+      cases: b.cases.map((c) => ({ ...c, counts: { ...c.counts } })),
+      people: b.people,
+      attachments: b.attachments,
+      attachment_bytes: b.attachment_bytes,
+      totals: sumCounts(b.cases),
+      conflicts: b.conflicts,
+    };
+  }
+
+  private bundleImport(): ImportSummary {
+    const b = this.previewed;
+    if (!b) throw invalid('bundle: choose a bundle first');
+    const p = this.importPreview(b);
+    if (!p.contact) throw { code: 'bundle-unknown-signer', message: 'the file is signed by someone who is not in your contacts' } satisfies IpcError;
+    if (p.replayed) throw { code: 'bundle-replayed', message: 'this bundle, or a newer one from the same sender, was already imported' } satisfies IpcError;
+    this.lastImported[b.sender.minisign_public_key] = b.sequence;
+    const from = p.contact.name;
+    this.conflicts = [
+      ...this.conflicts,
+      ...b.conflicts.map((c) => ({ ...c, id: `cf-${++this.seq}`, contact_name: from, received: `${FAKE_TODAY}T10:00:00Z` })),
+    ];
+    return { contact_id: p.contact.id, sequence: b.sequence, cases: b.cases.length, people: b.people, attachments: b.attachments, totals: p.totals };
+  }
+
+  private travel(contactId: string | null): TravelSummary | null {
+    if (this.backupCancelled) return null;
+    if (contactId !== null && !this.contacts.some((c) => c.id === contactId)) throw { code: 'not-found', message: 'contact not found' } satisfies IpcError;
+    this.lastBackup = `${FAKE_TODAY}T10:00:00Z`;
+    if (this.travelRemoves) {
+      this.vaultExists = false;
+      this.unlocked = false;
+    }
+    return { backup: { ...this.backupSummary }, removed: this.travelRemoves };
+  }
+
+  private restore(secret: string, recovery: boolean): boolean {
+    if (this.vaultExists) throw { code: 'vault-exists', message: 'exists' } satisfies IpcError;
+    if (this.restoreCancelled) return false;
+    const ok = recovery ? secret.replace(/[\s-]/g, '').toUpperCase() === this.recoveryCode.replace(/-/g, '') : secret === this.passphrase;
+    if (!ok) throw { code: 'wrong-secret', message: 'wrong secret' } satisfies IpcError;
+    this.vaultExists = true;
+    this.unlocked = true;
+    return true;
+  }
+
   private locked(): never {
     throw { code: 'locked', message: 'vault is locked' } satisfies IpcError;
   }
@@ -555,6 +738,8 @@ export class FakeBackend {
         return this.settings;
       case 'activity':
         return null;
+      case 'vault_restore':
+        return this.restore(String(a.secret), a.recovery === true);
     }
     if (!this.unlocked) this.locked();
     switch (cmd) {
@@ -791,6 +976,52 @@ export class FakeBackend {
         return this.exportResult;
       case 'bundle_export':
         return this.bundleExport(a.caseIds as string[], a.contactIds as string[], a.recipients as string[]);
+      case 'bundle_import_preview': {
+        if (a.again === true) {
+          if (!this.previewed) throw invalid('bundle: choose a bundle first');
+        } else {
+          if (!this.incomingBundle) return null;
+          this.previewed = this.incomingBundle;
+        }
+        return this.importPreview(this.previewed);
+      }
+      case 'bundle_import_add_sender': {
+        const b = this.previewed;
+        if (!b) throw invalid('bundle: choose a bundle first');
+        const key = b.sender.minisign_public_key;
+        if (this.contacts.some((c) => c.minisign_public_key === key)) throw invalid('contact card: belongs to a contact you already have');
+        const id = `k-${++this.seq}`;
+        this.contacts = [
+          ...this.contacts,
+          { id, ...b.sender, name: b.sender.name ?? 'Unnamed', trust: a.verified === true ? 'verified' : 'unverified', created: `${FAKE_TODAY}T10:00:00Z` },
+        ];
+        return id;
+      }
+      case 'bundle_import':
+        return this.bundleImport();
+      case 'conflicts_list':
+        return this.conflicts.map((c) => ({ ...c, fields: c.fields.map((f) => ({ ...f })) }));
+      case 'conflict_resolve': {
+        if (a.keep !== 'mine' && a.keep !== 'theirs') throw invalid('keep: must be "mine" or "theirs"');
+        if (!this.conflicts.some((c) => c.id === a.id)) throw { code: 'not-found', message: 'no such conflict' } satisfies IpcError;
+        this.conflicts = this.conflicts.filter((c) => c.id !== a.id);
+        this.resolved.push({ id: String(a.id), keep: a.keep });
+        return null;
+      }
+      case 'backup_status':
+        return this.backupStatus();
+      case 'backup_reminder_set': {
+        const days = a.everyDays;
+        if (typeof days !== 'number' || !Number.isInteger(days) || days < 0 || days > 365) throw invalid('every days: must be between 0 and 365');
+        this.backupEveryDays = days;
+        return this.backupStatus();
+      }
+      case 'backup_create':
+        if (this.backupCancelled) return null;
+        this.lastBackup = `${FAKE_TODAY}T10:00:00Z`;
+        return { ...this.backupSummary };
+      case 'travel_start':
+        return this.travel((a.contactId as string | null) ?? null);
       case 'dashboard':
         return sampleDashboard();
       case 'lawyers':

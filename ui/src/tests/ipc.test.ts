@@ -23,6 +23,12 @@ describe('ipc through the real Tauri invoke (mockIPC)', () => {
       if (cmd === 'contact_add') return 'k1';
       if (cmd === 'contacts_list') return [];
       if (cmd === 'bundle_export') return { cases: 1, people: 2, attachments: 3, sequence: 4 };
+      if (cmd === 'bundle_import_preview') return null;
+      if (cmd === 'bundle_import_add_sender') return 'k2';
+      if (cmd === 'conflicts_list') return [];
+      if (cmd === 'backup_status' || cmd === 'backup_reminder_set') return { last_backup: null, every_days: 7, due: true };
+      if (cmd === 'backup_create' || cmd === 'travel_start') return null;
+      if (cmd === 'vault_restore') return false;
       return null;
     });
     expect((await ipc.appState()).settings.language).toBe('es');
@@ -79,6 +85,17 @@ describe('ipc through the real Tauri invoke (mockIPC)', () => {
     await ipc.contactsList();
     await ipc.contactVerify('k1');
     expect(await ipc.bundleExport(['c1'], ['k1'], ['age1x'])).toEqual({ cases: 1, people: 2, attachments: 3, sequence: 4 });
+    expect(await ipc.bundleImportPreview(false)).toBeNull();
+    await ipc.bundleImportPreview(true);
+    expect(await ipc.bundleImportAddSender(true)).toBe('k2');
+    await ipc.bundleImport();
+    expect(await ipc.conflictsList()).toEqual([]);
+    await ipc.conflictResolve('cf1', 'theirs');
+    expect((await ipc.backupStatus()).every_days).toBe(7);
+    await ipc.backupReminderSet(14);
+    expect(await ipc.backupCreate()).toBeNull();
+    expect(await ipc.travelStart('k1')).toBeNull();
+    expect(await ipc.vaultRestore('pw', true)).toBe(false);
 
     const byCmd = Object.fromEntries(seen.map(([c, p]) => [c, p]));
     expect(byCmd['vault_create']).toEqual({ passphrase: 'pw' });
@@ -118,6 +135,14 @@ describe('ipc through the real Tauri invoke (mockIPC)', () => {
     expect(byCmd['contact_add']).toEqual({ card: 'CARD', verified: true });
     expect(byCmd['contact_verify']).toEqual({ id: 'k1' });
     expect(byCmd['bundle_export']).toEqual({ caseIds: ['c1'], contactIds: ['k1'], recipients: ['age1x'] });
+    expect(seen.filter(([c]) => c === 'bundle_import_preview').map(([, p]) => p)).toEqual([{ again: false }, { again: true }]);
+    expect(byCmd['bundle_import_add_sender']).toEqual({ verified: true });
+    expect(byCmd['bundle_import']).toEqual({});
+    expect(byCmd['conflict_resolve']).toEqual({ id: 'cf1', keep: 'theirs' });
+    expect(byCmd['backup_reminder_set']).toEqual({ everyDays: 14 });
+    expect(byCmd['backup_create']).toEqual({});
+    expect(byCmd['travel_start']).toEqual({ contactId: 'k1' });
+    expect(byCmd['vault_restore']).toEqual({ secret: 'pw', recovery: true });
     expect(seen.map(([c]) => c)).toEqual(
       expect.arrayContaining([
         'app_state',
@@ -134,6 +159,8 @@ describe('ipc through the real Tauri invoke (mockIPC)', () => {
         'reminders_due',
         'identity_get',
         'contacts_list',
+        'conflicts_list',
+        'backup_status',
       ]),
     );
   });

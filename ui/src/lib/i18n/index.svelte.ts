@@ -41,7 +41,18 @@ export function tn(base: PluralBase, count: number, params?: Params): string {
 type StripPlural<K> = K extends `${infer B}.one` ? B : never;
 export type PluralBase = StripPlural<Key>;
 
-export type EnumPrefix = 'jurisdiction' | 'stage' | 'relief' | 'role' | 'event' | 'deadlineKind' | 'calendarId' | 'hit' | 'lang';
+export type EnumPrefix =
+  | 'jurisdiction'
+  | 'stage'
+  | 'relief'
+  | 'role'
+  | 'event'
+  | 'deadlineKind'
+  | 'calendarId'
+  | 'hit'
+  | 'lang'
+  | 'unit'
+  | 'field';
 
 /** Translate a key that is built at run time from an enum value; falls back to the raw value. */
 export function tEnum(prefix: EnumPrefix, value: string): string {

@@ -1,0 +1,561 @@
+//! Import: a co-counsel's bundle into this vault (docs/bundle-format.md §5–6).
+//!
+//! Everything is checked before anything is written: the file is decrypted with this vault's
+//! identity, the manifest's signature is checked against a *contact's* key, and every member
+//! against the manifest as it streams past ([`crate::exchange::reader`]). Records are held in
+//! memory; attachments are encrypted to their case's key under temporary names as they arrive
+//! (never written in plaintext). Only when the whole file has been read and verified does one
+//! transaction merge the records ([`super::merge`]) and the attachments take their real names.
+//! Any failure before that removes what was staged and leaves the vault as it was.
+//!
+//! A preview runs the same reading and planning without staging or writing, so the lawyer sees
+//! what would change, and the conflicts, before saying yes.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::records::{Case, Person};
+use crate::error::{corrupt, BundleError, Error, Result};
+use crate::exchange::bundle::{Manifest, Member, Sender};
+use crate::exchange::card;
+use crate::exchange::minisign::PublicKey;
+use crate::exchange::reader::{self, MemberKind, Profile, Visitor};
+use crate::store::contacts::{Contact, Trust};
+use crate::store::merge::{self, Decision, FieldDiff, Unit, UnitKind};
+use crate::store::{audit, deadlines};
+use crate::vault::{blobs, Vault};
+
+/// How many units an import adds, updates, leaves, keeps ours of, or sets aside as conflicts.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct MergeCounts {
+    /// New to this vault.
+    pub added: usize,
+    /// Changed only by the sender since the last exchange: their version applied.
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Changed only here since the last exchange: ours kept.
+    pub kept_local: usize,
+    /// Changed on both sides: ours kept, theirs set aside for the lawyer.
+    pub conflicts: usize,
+}
+
+impl MergeCounts {
+    fn count(&mut self, d: Decision) {
+        match d {
+            Decision::Add => self.added += 1,
+            Decision::Apply => self.updated += 1,
+            Decision::Unchanged => self.unchanged += 1,
+            Decision::KeepLocal => self.kept_local += 1,
+            Decision::Conflict => self.conflicts += 1,
+        }
+    }
+}
+
+/// What an import would do to one case.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct CaseChange {
+    pub id: String,
+    pub title: String,
+    pub is_new: bool,
+    pub counts: MergeCounts,
+}
+
+/// A conflict an import would set aside.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ConflictPreview {
+    pub kind: UnitKind,
+    pub label: String,
+    pub case_id: Option<String>,
+    pub fields: Vec<FieldDiff>,
+}
+
+/// Everything the lawyer needs to decide on an import; computed without writing anything.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ImportPreview {
+    pub sender: Sender,
+    /// The contact who signed it; None if the signer is not a contact (import is refused until
+    /// they are added, after comparing the fingerprint words).
+    pub contact: Option<Contact>,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub sequence: u64,
+    pub created: String,
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub last_sequence: Option<u64>,
+    /// Not newer than the last bundle imported from this sender: import would be refused.
+    pub replayed: bool,
+    pub cases: Vec<CaseChange>,
+    pub people: usize,
+    pub attachments: usize,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub attachment_bytes: u64,
+    pub totals: MergeCounts,
+    pub conflicts: Vec<ConflictPreview>,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ImportSummary {
+    pub contact_id: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub sequence: u64,
+    pub cases: usize,
+    pub people: usize,
+    pub attachments: usize,
+    pub totals: MergeCounts,
+}
+
+/// A unit changed on both sides, waiting for the lawyer.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Conflict {
+    pub id: String,
+    pub kind: UnitKind,
+    pub label: String,
+    pub case_id: Option<String>,
+    pub contact_name: Option<String>,
+    pub received: String,
+    pub fields: Vec<FieldDiff>,
+}
+
+/// How the lawyer settles a conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "lowercase")]
+pub enum Keep {
+    Mine,
+    Theirs,
+}
+
+const READ_BUFFER: usize = 256 * 1024;
+
+/// The bundle as read: verified records in memory, attachments staged (on import).
+struct Received {
+    manifest: Manifest,
+    contact: Option<Contact>,
+    cases: Vec<Case>,
+    people: Vec<Person>,
+    attachments: usize,
+    attachment_bytes: u64,
+    staging: Option<blobs::Staging>,
+}
+
+/// The reader's visitor: checks the signer, parses records, stages attachments.
+struct Reading<'a> {
+    vault: &'a Vault,
+    /// Import (stage attachments, require a known signer) or preview.
+    importing: bool,
+    contact: Option<Contact>,
+    cases: Vec<Case>,
+    people: Vec<Person>,
+    /// Document id → case id, from the case records (which precede the attachments).
+    doc_case: HashMap<String, String>,
+    attachments: usize,
+    attachment_bytes: u64,
+    staging: Option<blobs::Staging>,
+}
+
+fn unsupported<E>(_: E) -> Error {
+    Error::Bundle(BundleError::Unsupported)
+}
+
+impl Visitor for Reading<'_> {
+    fn signer(&mut self, manifest: &Manifest) -> Result<PublicKey> {
+        self.contact = self.vault.contact_by_key(&manifest.sender.minisign_public_key)?;
+        match &self.contact {
+            Some(c) => PublicKey::from_base64(&c.minisign_public_key),
+            // A preview still checks the file is signed by the key it names, to show who it is.
+            None if !self.importing => PublicKey::from_base64(&manifest.sender.minisign_public_key)
+                .map_err(|_| Error::Bundle(BundleError::BadSignature)),
+            None => Err(Error::Bundle(BundleError::UnknownSigner)),
+        }
+    }
+
+    fn verified(&mut self, manifest: &Manifest) -> Result<()> {
+        // A replay is refused before gigabytes of attachments are decrypted and staged.
+        match &self.contact {
+            Some(c) if self.importing && manifest.sequence <= self.vault.last_sequence(&c.id)? => {
+                Err(Error::Bundle(BundleError::Replayed))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn record(&mut self, kind: &MemberKind, data: Vec<u8>) -> Result<()> {
+        match kind {
+            MemberKind::CaseRecord(id) => {
+                let case: Case = serde_json::from_slice(&data).map_err(unsupported)?;
+                if &case.id != id {
+                    return Err(Error::Bundle(BundleError::Mismatch));
+                }
+                for d in &case.documents {
+                    self.doc_case.insert(d.id.clone(), case.id.clone());
+                }
+                self.cases.push(case);
+            }
+            MemberKind::PersonRecord(id) => {
+                let person: Person = serde_json::from_slice(&data).map_err(unsupported)?;
+                if &person.id != id {
+                    return Err(Error::Bundle(BundleError::Mismatch));
+                }
+                self.people.push(person);
+            }
+            _ => return Err(Error::Bundle(BundleError::Mismatch)),
+        }
+        Ok(())
+    }
+
+    fn stream(&mut self, kind: &MemberKind, member: &Member, data: &mut dyn Read) -> Result<()> {
+        let MemberKind::Attachment(doc_id) = kind else {
+            return Err(Error::Bundle(BundleError::Mismatch));
+        };
+        let case_id = self.doc_case.get(doc_id).ok_or(Error::Bundle(BundleError::Mismatch))?;
+        self.attachments += 1;
+        self.attachment_bytes += member.size;
+        // An attachment we already have is identical by id (documents never change); the
+        // reader still hashes it.
+        if let Some(staging) = &mut self.staging {
+            if !crate::store::exists(&self.vault.conn, "document", doc_id)? {
+                staging.add(&self.vault.conn, case_id, doc_id, data)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The merge worked out: every incoming unit with its decision and our version.
+struct Plan {
+    items: Vec<(Unit, Decision, Option<Unit>)>,
+    new_cases: Vec<String>,
+    cases: Vec<CaseChange>,
+    totals: MergeCounts,
+}
+
+impl Vault {
+    fn contact_by_key(&self, minisign_public_key: &str) -> Result<Option<Contact>> {
+        Ok(self.contacts()?.into_iter().find(|c| c.minisign_public_key == minisign_public_key))
+    }
+
+    fn last_sequence(&self, contact_id: &str) -> Result<u64> {
+        let n: i64 =
+            self.conn.query_row("SELECT last_sequence FROM contact WHERE id = ?1", [contact_id], |r| r.get(0))?;
+        u64::try_from(n).map_err(corrupt)
+    }
+
+    fn open_bundle(&self, path: &Path) -> Result<age::stream::StreamReader<BufReader<File>>> {
+        let file = File::open(path).map_err(Error::io("open the bundle"))?;
+        let mut input = BufReader::with_capacity(READ_BUFFER, file);
+        crate::exchange::expect_age(&mut input)?;
+        self.decrypt(input)
+    }
+
+    fn receive(&self, path: &Path, importing: bool) -> Result<Received> {
+        let plaintext = self.open_bundle(path)?;
+        let mut reading = Reading {
+            vault: self,
+            importing,
+            contact: None,
+            cases: Vec::new(),
+            people: Vec::new(),
+            doc_case: HashMap::new(),
+            attachments: 0,
+            attachment_bytes: 0,
+            staging: importing.then(|| blobs::Staging::new(self.blobs_dir())),
+        };
+        let manifest = reader::read(plaintext, Profile::Bundle, &mut reading)?;
+        Ok(Received {
+            manifest,
+            contact: reading.contact,
+            cases: reading.cases,
+            people: reading.people,
+            attachments: reading.attachments,
+            attachment_bytes: reading.attachment_bytes,
+            staging: reading.staging,
+        })
+    }
+
+    /// Our version of the unit with this key, if we have it.
+    fn local_unit(&self, unit: &Unit) -> Result<Option<Unit>> {
+        let key = unit.key();
+        let units = match (unit.case_id(), unit) {
+            (Some(case_id), _) => match self.case(case_id) {
+                Ok(c) => merge::units_of_case(&c),
+                Err(Error::NotFound(_)) => return Ok(None),
+                Err(e) => return Err(e),
+            },
+            (None, Unit::Person { id: person_id, .. } | Unit::Address { person_id, .. }) => {
+                match self.person(person_id) {
+                    Ok(p) => merge::units_of_person(&p),
+                    Err(Error::NotFound(_)) => return Ok(None),
+                    Err(e) => return Err(e),
+                }
+            }
+            _ => return Ok(None),
+        };
+        Ok(units.into_iter().find(|u| u.key() == key))
+    }
+
+    fn plan(&self, received: &Received) -> Result<Plan> {
+        let bundle_people: HashSet<&str> = received.people.iter().map(|p| p.id.as_str()).collect();
+        let mut items = Vec::new();
+        let mut new_cases = Vec::new();
+        let mut cases = Vec::new();
+        let mut totals = MergeCounts::default();
+        let mut decide = |theirs: Unit, ours: &BTreeMap<String, Unit>, counts: &mut MergeCounts| -> Result<()> {
+            let mine = ours.get(&theirs.key()).cloned();
+            let decision = match (&theirs, &mine) {
+                // Documents never change once added: same id, same document.
+                (Unit::Document { .. }, Some(_)) => Decision::Unchanged,
+                _ => merge::decide(
+                    mine.as_ref().map(Unit::hash).transpose()?.as_deref(),
+                    merge::base(&self.conn, &theirs.key())?.as_deref(),
+                    &theirs.hash()?,
+                ),
+            };
+            counts.count(decision);
+            totals.count(decision);
+            items.push((theirs, decision, mine));
+            Ok(())
+        };
+        for p in &received.people {
+            let ours = match self.person(&p.id) {
+                Ok(local) => merge::units_of_person(&local).into_iter().map(|u| (u.key(), u)).collect(),
+                Err(Error::NotFound(_)) => BTreeMap::new(),
+                Err(e) => return Err(e),
+            };
+            let mut counts = MergeCounts::default();
+            for u in merge::units_of_person(p) {
+                decide(u, &ours, &mut counts)?;
+            }
+        }
+        for c in &received.cases {
+            let (is_new, ours) = match self.case(&c.id) {
+                Ok(local) => (false, merge::units_of_case(&local).into_iter().map(|u| (u.key(), u)).collect()),
+                Err(Error::NotFound(_)) => (true, BTreeMap::new()),
+                Err(e) => return Err(e),
+            };
+            for p in &c.parties {
+                if !bundle_people.contains(p.person_id.as_str())
+                    && !crate::store::exists(&self.conn, "person", &p.person_id)?
+                {
+                    return Err(Error::Bundle(BundleError::Mismatch));
+                }
+            }
+            let mut counts = MergeCounts::default();
+            for u in merge::units_of_case(c) {
+                decide(u, &ours, &mut counts)?;
+            }
+            if is_new {
+                new_cases.push(c.id.clone());
+            }
+            cases.push(CaseChange { id: c.id.clone(), title: c.title.clone(), is_new, counts });
+        }
+        items.sort_by_key(|(u, _, _)| merge::apply_order(u.kind()));
+        Ok(Plan { items, new_cases, cases, totals })
+    }
+
+    /// Check a bundle completely and say what importing it would change. Writes nothing.
+    pub fn preview_import(&self, path: &Path) -> Result<ImportPreview> {
+        let received = self.receive(path, false)?;
+        let plan = self.plan(&received)?;
+        // Merge for real and roll back, so whatever the import would refuse (a value the forms
+        // would not accept, an A-number clash) is refused here too.
+        {
+            let tx = self.conn.unchecked_transaction()?;
+            merge_plan(&tx, &plan, None, None, &crate::clock::stamp(self.clock.now()))?;
+            tx.rollback()?;
+        }
+        let last_sequence = received.contact.as_ref().map(|c| self.last_sequence(&c.id)).transpose()?;
+        let conflicts = plan
+            .items
+            .iter()
+            .filter(|(_, d, _)| *d == Decision::Conflict)
+            .map(|(theirs, _, mine)| {
+                Ok(ConflictPreview {
+                    kind: theirs.kind(),
+                    label: mine.as_ref().unwrap_or(theirs).label(),
+                    case_id: theirs.case_id().map(str::to_string),
+                    fields: merge::field_diffs(mine.as_ref(), theirs)?,
+                })
+            })
+            .collect::<Result<_>>()?;
+        let m = &received.manifest;
+        Ok(ImportPreview {
+            sender: m.sender.clone(),
+            replayed: last_sequence.is_some_and(|last| m.sequence <= last),
+            contact: received.contact,
+            sequence: m.sequence,
+            created: m.created.clone(),
+            last_sequence,
+            cases: plan.cases,
+            people: received.people.len(),
+            attachments: received.attachments,
+            attachment_bytes: received.attachment_bytes,
+            totals: plan.totals,
+            conflicts,
+        })
+    }
+
+    /// Import a bundle from a contact: verify everything, then merge in one transaction.
+    pub fn import_bundle(&mut self, path: &Path) -> Result<ImportSummary> {
+        let mut received = self.receive(path, true)?;
+        let contact = received.contact.clone().ok_or(Error::Bundle(BundleError::UnknownSigner))?;
+        let sequence = received.manifest.sequence;
+        let plan = self.plan(&received)?;
+        let mut staging = received.staging.take().ok_or(Error::DatabaseCorrupt)?;
+        staging.place()?;
+        self.write(|tx, now| {
+            merge_plan(tx, &plan, Some(&contact.id), Some(&staging), now)?;
+            tx.execute("UPDATE contact SET last_sequence = ?2 WHERE id = ?1", params![contact.id, sequence as i64])?;
+            audit::append(tx, now, "bundle.import", "contact", &contact.id)
+        })?;
+        staging.commit();
+        Ok(ImportSummary {
+            contact_id: contact.id,
+            sequence,
+            cases: received.cases.len(),
+            people: received.people.len(),
+            attachments: received.attachments,
+            totals: plan.totals,
+        })
+    }
+
+    /// Add the signer of a bundle as a contact (unverified unless the lawyer says the
+    /// fingerprint words were compared). Reads only the signed manifest.
+    pub fn add_contact_from_bundle(&mut self, path: &Path, verified: bool) -> Result<String> {
+        let manifest = reader::read_manifest(self.open_bundle(path)?, Profile::Bundle)?;
+        let s = &manifest.sender;
+        let key = PublicKey::from_base64(&s.minisign_public_key)?;
+        let recipient: age::x25519::Recipient = s
+            .age_recipient
+            .parse()
+            .map_err(|_| Error::invalid("recipient", "is not an age X25519 recipient (age1…)"))?;
+        let name = s.name.as_deref().filter(|n| !n.trim().is_empty()).unwrap_or("?");
+        // The fingerprint is recomputed from the keys, never taken from the file.
+        let fingerprint = card::fingerprint(&recipient.to_string(), &key);
+        let trust = if verified { Trust::Verified } else { Trust::Unverified };
+        self.insert_contact(name, &recipient.to_string(), &key.to_base64(), &fingerprint, trust)
+    }
+
+    /// Conflicts waiting for the lawyer, oldest first.
+    pub fn conflicts(&self) -> Result<Vec<Conflict>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.id, m.theirs, m.received, c.name FROM merge_conflict m LEFT JOIN contact c ON c.id = m.contact_id
+             ORDER BY m.received, m.rowid",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(id, theirs, received, contact_name)| {
+                let theirs: Unit = serde_json::from_str(&theirs).map_err(corrupt)?;
+                let mine = self.local_unit(&theirs)?;
+                Ok(Conflict {
+                    id,
+                    kind: theirs.kind(),
+                    label: mine.as_ref().unwrap_or(&theirs).label(),
+                    case_id: theirs.case_id().map(str::to_string),
+                    contact_name,
+                    received,
+                    fields: merge::field_diffs(mine.as_ref(), &theirs)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Settle a conflict: keep ours, or take theirs. Either way their version becomes the
+    /// common ancestor, so the same edit does not conflict again.
+    pub fn resolve_conflict(&mut self, id: &str, keep: Keep) -> Result<()> {
+        let theirs: String = self
+            .conn
+            .query_row("SELECT theirs FROM merge_conflict WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .ok_or(Error::NotFound("conflict"))?;
+        let theirs: Unit = serde_json::from_str(&theirs).map_err(corrupt)?;
+        self.write(|tx, now| {
+            if keep == Keep::Theirs {
+                merge::apply(tx, &theirs, now)?;
+                if let Some(case_id) = theirs.case_id() {
+                    deadlines::recompute_case(tx, case_id, now)?;
+                }
+            }
+            merge::set_base(tx, &theirs)?;
+            tx.execute("DELETE FROM merge_conflict WHERE id = ?1", [id])?;
+            let action = if keep == Keep::Theirs { "conflict.take-theirs" } else { "conflict.keep-mine" };
+            audit::append(tx, now, action, "conflict", id)
+        })
+    }
+}
+
+/// Apply a plan inside the caller's transaction. `staging` holds the new cases' keys (None in
+/// a preview, whose transaction is rolled back: new cases get throw-away keys).
+fn merge_plan(
+    tx: &rusqlite::Connection,
+    plan: &Plan,
+    contact_id: Option<&str>,
+    staging: Option<&blobs::Staging>,
+    now: &str,
+) -> Result<()> {
+    let save_keys = |tx: &rusqlite::Connection| match staging {
+        Some(s) => s.save_keys(tx, &plan.new_cases),
+        None => plan.new_cases.iter().try_for_each(|c| blobs::create_case_key(tx, c)),
+    };
+    let mut touched_cases: HashSet<String> = HashSet::new();
+    let mut keys_saved = false;
+    for (theirs, decision, _) in &plan.items {
+        if !keys_saved && merge::apply_order(theirs.kind()) > merge::apply_order(UnitKind::Case) {
+            save_keys(tx)?;
+            keys_saved = true;
+        }
+        if theirs.kind() == UnitKind::DeadlineDone && !touched_cases.is_empty() {
+            // Done-marks refer to deadlines the events produce: compute those first.
+            for case_id in touched_cases.drain() {
+                deadlines::recompute_case(tx, &case_id, now)?;
+            }
+        }
+        match decision {
+            Decision::Add | Decision::Apply => {
+                merge::apply(tx, theirs, now)?;
+                merge::set_base(tx, theirs)?;
+                if let Some(case_id) = theirs.case_id() {
+                    touched_cases.insert(case_id.to_string());
+                }
+            }
+            Decision::Unchanged | Decision::KeepLocal => merge::set_base(tx, theirs)?,
+            Decision::Conflict => record_conflict(tx, theirs, contact_id, now)?,
+        }
+    }
+    if !keys_saved {
+        save_keys(tx)?;
+    }
+    for case_id in touched_cases {
+        deadlines::recompute_case(tx, &case_id, now)?;
+    }
+    Ok(())
+}
+
+fn record_conflict(tx: &rusqlite::Connection, theirs: &Unit, contact_id: Option<&str>, now: &str) -> Result<()> {
+    // One open conflict per unit: a newer version from the other side replaces the older one.
+    tx.execute(
+        "INSERT INTO merge_conflict (id, unit, case_id, contact_id, theirs, received) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (unit) DO UPDATE SET contact_id = ?4, theirs = ?5, received = ?6",
+        params![crate::domain::new_id(), theirs.key(), theirs.case_id(), contact_id, theirs.to_json()?, now],
+    )?;
+    Ok(())
+}
