@@ -53,6 +53,16 @@ const COMMANDS: &[&str] = &[
     "contacts_list",
     "contact_verify",
     "bundle_export",
+    "bundle_import_preview",
+    "bundle_import_add_sender",
+    "bundle_import",
+    "conflicts_list",
+    "conflict_resolve",
+    "backup_status",
+    "backup_reminder_set",
+    "backup_create",
+    "travel_start",
+    "vault_restore",
 ];
 
 fn main() {

@@ -32,6 +32,14 @@ pub fn pick_files(app: &AppHandle) -> Vec<PathBuf> {
         .collect()
 }
 
+/// One file the user chose to open (None if cancelled).
+pub fn pick_file(app: &AppHandle) -> Option<PathBuf> {
+    if let Some(paths) = test_answer("AMPARO_TEST_PICK_FILE") {
+        return paths.into_iter().next();
+    }
+    app.dialog().file().blocking_pick_file().and_then(|f| f.into_path().ok())
+}
+
 /// Where the user chose to save a decrypted copy (None if cancelled).
 pub fn save_file(app: &AppHandle, suggested_name: &str) -> Option<PathBuf> {
     if let Some(p) = test_answer("AMPARO_TEST_SAVE_FILE").and_then(|p| p.into_iter().next()) {

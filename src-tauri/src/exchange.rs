@@ -3,10 +3,14 @@
 use amparo::domain;
 use amparo::store::contacts::Contact;
 use amparo::store::export::ExportSummary;
+use amparo::store::import::{Conflict, ImportPreview, ImportSummary, Keep};
+use amparo::vault::backup::{BackupStatus, BackupSummary, TravelSummary};
 use amparo::vault::identity::PublicIdentity;
+use amparo::{Unlock, Vault};
+use secrecy::SecretString;
 use tauri::State;
 
-use crate::ipc_error::IpcResult;
+use crate::ipc_error::{IpcError, IpcResult};
 use crate::session::AppCtx;
 
 #[tauri::command]
@@ -60,4 +64,117 @@ pub async fn bundle_export(
         v.export_bundle(&cases, &contacts, &recipients, &path, true)
     })
     .map(Some)
+}
+
+/// Check a bundle completely and say what importing it would change (writes nothing).
+/// `again: false` asks which file first (None if cancelled); `again: true` re-reads the same
+/// file, e.g. after its sender was added as a contact.
+#[tauri::command]
+pub async fn bundle_import_preview(
+    app: tauri::AppHandle,
+    ctx: State<'_, AppCtx>,
+    again: bool,
+) -> IpcResult<Option<ImportPreview>> {
+    if !ctx.is_unlocked() {
+        return Err(IpcError::locked());
+    }
+    let path = if again {
+        ctx.pending_import()?
+    } else {
+        match crate::dialogs::pick_file(&app) {
+            Some(p) => p,
+            None => return Ok(None),
+        }
+    };
+    ctx.set_pending_import(Some(path.clone()));
+    ctx.with_vault(|v| v.preview_import(&path)).map(Some)
+}
+
+/// Add the previewed bundle's signer as a contact.
+#[tauri::command]
+pub async fn bundle_import_add_sender(ctx: State<'_, AppCtx>, verified: bool) -> IpcResult<String> {
+    let path = ctx.pending_import()?;
+    ctx.with_vault(|v| v.add_contact_from_bundle(&path, verified))
+}
+
+/// Import the previewed bundle.
+#[tauri::command]
+pub async fn bundle_import(ctx: State<'_, AppCtx>) -> IpcResult<ImportSummary> {
+    let path = ctx.pending_import()?;
+    let summary = ctx.with_vault(|v| v.import_bundle(&path))?;
+    ctx.set_pending_import(None);
+    Ok(summary)
+}
+
+#[tauri::command]
+pub async fn conflicts_list(ctx: State<'_, AppCtx>) -> IpcResult<Vec<Conflict>> {
+    ctx.with_vault(|v| v.conflicts())
+}
+
+#[tauri::command]
+pub async fn conflict_resolve(ctx: State<'_, AppCtx>, id: String, keep: Keep) -> IpcResult<()> {
+    ctx.with_vault(|v| v.resolve_conflict(&domain::parse_id("conflict id", &id)?, keep))
+}
+
+#[tauri::command]
+pub async fn backup_status(ctx: State<'_, AppCtx>) -> IpcResult<BackupStatus> {
+    ctx.with_vault(|v| v.backup_status())
+}
+
+#[tauri::command]
+pub async fn backup_reminder_set(ctx: State<'_, AppCtx>, every_days: u32) -> IpcResult<BackupStatus> {
+    ctx.with_vault(|v| v.set_backup_reminder(every_days))
+}
+
+/// Ask where to save, then back up the whole vault and read it back to check it.
+#[tauri::command]
+pub async fn backup_create(app: tauri::AppHandle, ctx: State<'_, AppCtx>) -> IpcResult<Option<BackupSummary>> {
+    if !ctx.is_unlocked() {
+        return Err(IpcError::locked());
+    }
+    let Some(path) = crate::dialogs::save_file(&app, "amparo-backup.age") else {
+        return Ok(None);
+    };
+    // The native dialog has already asked before replacing an existing file.
+    ctx.with_vault(|v| v.backup(&path, None, true)).map(Some)
+}
+
+/// Travel mode: ask where to save, back up and check, then remove the vault from this device.
+/// If the backup fails the vault stays open and untouched.
+#[tauri::command]
+pub async fn travel_start(
+    app: tauri::AppHandle,
+    ctx: State<'_, AppCtx>,
+    contact_id: Option<String>,
+) -> IpcResult<Option<TravelSummary>> {
+    if !ctx.is_unlocked() {
+        return Err(IpcError::locked());
+    }
+    let contact = contact_id.map(|c| domain::parse_id("contact id", &c)).transpose()?;
+    let Some(path) = crate::dialogs::save_file(&app, "amparo-travel.age") else {
+        return Ok(None);
+    };
+    let backup = ctx.with_vault(|v| v.travel_backup(&path, contact.as_deref(), true))?;
+    let vault = ctx.take_vault().ok_or_else(IpcError::locked)?;
+    vault.destroy()?;
+    Ok(Some(TravelSummary { backup, removed: true }))
+}
+
+/// On a device with no vault: choose a backup or travel file and restore it with the vault's
+/// passphrase (or recovery code), then unlock it. False if the dialog was cancelled.
+#[tauri::command]
+pub async fn vault_restore(
+    app: tauri::AppHandle,
+    ctx: State<'_, AppCtx>,
+    secret: String,
+    recovery: bool,
+) -> IpcResult<bool> {
+    let secret = SecretString::from(secret);
+    let Some(path) = crate::dialogs::pick_file(&app) else {
+        return Ok(false);
+    };
+    let unlock = if recovery { Unlock::RecoveryCode(&secret) } else { Unlock::Passphrase(&secret) };
+    let vault = Vault::restore(&path, &ctx.vault_dir, unlock)?;
+    ctx.start(vault);
+    Ok(true)
 }

@@ -99,6 +99,16 @@ fn main() {
             exchange::contacts_list,
             exchange::contact_verify,
             exchange::bundle_export,
+            exchange::bundle_import_preview,
+            exchange::bundle_import_add_sender,
+            exchange::bundle_import,
+            exchange::conflicts_list,
+            exchange::conflict_resolve,
+            exchange::backup_status,
+            exchange::backup_reminder_set,
+            exchange::backup_create,
+            exchange::travel_start,
+            exchange::vault_restore,
         ])
         .run(tauri::generate_context!());
     if result.is_err() {

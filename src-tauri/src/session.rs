@@ -25,6 +25,8 @@ pub struct AppCtx {
     app: Mutex<Option<AppHandle>>,
     /// Counts unlocks, so background checks can react to a new session at once.
     unlocks: AtomicU64,
+    /// The bundle file being previewed for import (forgotten on lock).
+    pending_import: Mutex<Option<PathBuf>>,
 }
 
 #[derive(Clone, Serialize)]
@@ -54,6 +56,7 @@ impl AppCtx {
             last_activity: Mutex::new(Instant::now()),
             app: Mutex::new(None),
             unlocks: AtomicU64::new(0),
+            pending_import: Mutex::new(None),
         })
     }
 
@@ -107,7 +110,24 @@ impl AppCtx {
 
     /// Drop the keys. Returns whether a vault was open.
     pub fn lock(&self) -> bool {
+        guard(&self.pending_import).take();
         guard(&self.vault).take().is_some()
+    }
+
+    /// Take the vault out of the session (travel mode removes it), leaving it locked.
+    pub fn take_vault(&self) -> Option<Vault> {
+        guard(&self.pending_import).take();
+        guard(&self.vault).take()
+    }
+
+    pub fn set_pending_import(&self, path: Option<PathBuf>) {
+        *guard(&self.pending_import) = path;
+    }
+
+    pub fn pending_import(&self) -> IpcResult<PathBuf> {
+        guard(&self.pending_import)
+            .clone()
+            .ok_or_else(|| IpcError::from(amparo::Error::invalid("bundle", "choose a bundle file first")))
     }
 
     /// Lock and tell the window why.

@@ -365,11 +365,23 @@ impl Vault {
         self.backup_status()
     }
 
-    /// Travel mode: back up everything to `out_path` (for this vault, and a contact if given),
-    /// check it by reading it back, then remove the vault from this device.
-    pub fn travel_start(mut self, out_path: &Path, also_to_contact: Option<&str>) -> Result<TravelSummary> {
-        let backup = self.backup(out_path, also_to_contact, false)?;
+    /// Travel mode, step one: back up everything to `out_path` (for this vault, and a contact
+    /// if given) and check it by reading it back. Step two is [`Vault::destroy`]; the app keeps
+    /// the vault open if this step fails.
+    pub fn travel_backup(
+        &mut self,
+        out_path: &Path,
+        also_to_contact: Option<&str>,
+        replace: bool,
+    ) -> Result<BackupSummary> {
+        let backup = self.backup(out_path, also_to_contact, replace)?;
         self.audit("vault.travel", "vault", "")?;
+        Ok(backup)
+    }
+
+    /// Travel mode: back up and check, then remove the vault from this device.
+    pub fn travel_start(mut self, out_path: &Path, also_to_contact: Option<&str>) -> Result<TravelSummary> {
+        let backup = self.travel_backup(out_path, also_to_contact, false)?;
         self.destroy()?;
         Ok(TravelSummary { backup, removed: true })
     }

@@ -7,6 +7,7 @@ mod cli_contract;
 mod crash;
 mod deadlines;
 mod exchange;
+mod fuzz_corpus;
 mod golden;
 mod import;
 mod search;

@@ -60,8 +60,51 @@ export const DEADLINE_KINDS: readonly DeadlineKind[] = ['deadline', 'earliest', 
 export const CALENDAR_IDS: readonly CalendarId[] = ['us', 'mx', 'co'];
 /** The kinds of record a bundle carries (what a conflict is about). */
 export const UNIT_KINDS: readonly UnitKind[] = ['case', 'party', 'event', 'note', 'task', 'document', 'deadline', 'deadline-done', 'person', 'address'];
-/** Field names a conflict can show (stable English names from Rust); others are shown as sent. */
-export const DIFF_FIELDS = ['title', 'date', 'stage', 'name', 'text', 'due', 'done', 'note', 'kind', 'role', 'lawyer', 'proceeding', 'relief', 'jurisdiction', 'address', 'since'] as const;
+/** Field names a conflict can show (the core's record fields, in English); others are shown as sent. */
+export const DIFF_FIELDS = [
+  // cases, events, notes, tasks, deadlines
+  'title',
+  'jurisdiction',
+  'proceeding',
+  'relief',
+  'stage',
+  'lawyer',
+  'receipt_number',
+  'rule_editions',
+  'created',
+  'role',
+  'event',
+  'kind',
+  'date',
+  'note',
+  'text',
+  'due',
+  'done',
+  'rule',
+  'event_id',
+  // documents
+  'name',
+  'size',
+  'sha256',
+  'metadata',
+  'metadata_removed',
+  // people and addresses
+  'aliases',
+  'dob',
+  'dob_approx',
+  'a_number',
+  'nationality',
+  'languages',
+  'interpreter_needed',
+  'detained',
+  'facility',
+  'phone',
+  'email',
+  'address',
+  'since',
+  'reported_court',
+  'reported_uscis',
+] as const;
 /** How often the backup reminder can come (days; 0 = off). */
 export const BACKUP_EVERY_DAYS = [0, 1, 7, 14, 30] as const;
 

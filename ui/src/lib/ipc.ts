@@ -28,6 +28,7 @@ import type { ImportPreview } from './bindings/ImportPreview';
 import type { ImportSummary } from './bindings/ImportSummary';
 import type { IntakeResult } from './bindings/IntakeResult';
 import type { IpcError } from './bindings/IpcError';
+import type { Keep } from './bindings/Keep';
 import type { NewPerson } from './bindings/NewPerson';
 import type { Person } from './bindings/Person';
 import type { PublicIdentity } from './bindings/PublicIdentity';
@@ -244,7 +245,7 @@ export const bundleImport = () => call<ImportSummary>('bundle_import');
 /** Records changed both here and by a sender: ours was kept, theirs set aside for the lawyer. */
 export const conflictsList = () => call<Conflict[]>('conflicts_list');
 /** Settle a conflict: keep this vault's version, or take the sender's (overwriting ours). */
-export const conflictResolve = (id: string, keep: 'mine' | 'theirs') => call<void>('conflict_resolve', { id, keep });
+export const conflictResolve = (id: string, keep: Keep) => call<void>('conflict_resolve', { id, keep });
 export const backupStatus = () => call<BackupStatus>('backup_status');
 /** How often to remind about backups, in days (0 = never). */
 export const backupReminderSet = (everyDays: number) => call<BackupStatus>('backup_reminder_set', { everyDays });

@@ -28,7 +28,7 @@ const value = (sel: string) => ($(sel) as HTMLInputElement | HTMLSelectElement).
 async function openBackup(configure?: (b: FakeBackend) => void) {
   const app = await unlockApp(configure);
   await click($('[data-testid="nav-backup"]'));
-  await waitFor(() => expect(text($('[data-testid="backup-last"]'))).not.toBe('…'));
+  await waitFor(() => expect(text($('[data-testid="backup-last"]'))).not.toBe(en['common.loading']));
   return app;
 }
 

@@ -679,6 +679,7 @@ export class FakeBackend {
     if (!p.contact) throw { code: 'bundle-unknown-signer', message: 'the file is signed by someone who is not in your contacts' } satisfies IpcError;
     if (p.replayed) throw { code: 'bundle-replayed', message: 'this bundle, or a newer one from the same sender, was already imported' } satisfies IpcError;
     this.lastImported[b.sender.minisign_public_key] = b.sequence;
+    this.previewed = null; // as the shell: the previewed file is forgotten once imported
     const from = p.contact.name;
     this.conflicts = [
       ...this.conflicts,
@@ -1012,7 +1013,7 @@ export class FakeBackend {
         return this.backupStatus();
       case 'backup_reminder_set': {
         const days = a.everyDays;
-        if (typeof days !== 'number' || !Number.isInteger(days) || days < 0 || days > 365) throw invalid('every days: must be between 0 and 365');
+        if (typeof days !== 'number' || !Number.isInteger(days) || days < 0 || days > 365) throw invalid('backup reminder: must be between 0 (off) and 365 days');
         this.backupEveryDays = days;
         return this.backupStatus();
       }

@@ -2,4 +2,7 @@
 import type { FieldDiff } from "./FieldDiff";
 import type { UnitKind } from "./UnitKind";
 
+/**
+ * A unit changed on both sides, waiting for the lawyer.
+ */
 export type Conflict = { id: string, kind: UnitKind, label: string, case_id: string | null, contact_name: string | null, received: string, fields: Array<FieldDiff>, };

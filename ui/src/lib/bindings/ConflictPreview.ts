@@ -2,4 +2,7 @@
 import type { FieldDiff } from "./FieldDiff";
 import type { UnitKind } from "./UnitKind";
 
+/**
+ * A conflict an import would set aside.
+ */
 export type ConflictPreview = { kind: UnitKind, label: string, case_id: string | null, fields: Array<FieldDiff>, };

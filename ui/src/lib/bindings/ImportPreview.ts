@@ -5,4 +5,16 @@ import type { ConflictPreview } from "./ConflictPreview";
 import type { Contact } from "./Contact";
 import type { MergeCounts } from "./MergeCounts";
 
-export type ImportPreview = { sender: BundleSender, contact: Contact | null, sequence: number, created: string, last_sequence: number | null, replayed: boolean, cases: Array<CaseChange>, people: number, attachments: number, attachment_bytes: number, totals: MergeCounts, conflicts: Array<ConflictPreview>, };
+/**
+ * Everything the lawyer needs to decide on an import; computed without writing anything.
+ */
+export type ImportPreview = { sender: BundleSender, 
+/**
+ * The contact who signed it; None if the signer is not a contact (import is refused until
+ * they are added, after comparing the fingerprint words).
+ */
+contact: Contact | null, sequence: number, created: string, last_sequence: number | null, 
+/**
+ * Not newer than the last bundle imported from this sender: import would be refused.
+ */
+replayed: boolean, cases: Array<CaseChange>, people: number, attachments: number, attachment_bytes: number, totals: MergeCounts, conflicts: Array<ConflictPreview>, };
