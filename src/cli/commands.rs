@@ -278,7 +278,7 @@ pub fn dispatch(g: &Global, command: Command, out: &Out) -> Result<i32, Error> {
         Command::Contact(cmd) => super::exchange::contact(g, cmd, out).map(|()| 0),
         Command::Export(args) => super::exchange::export(g, args, out).map(|()| 0),
         Command::Import(args) => super::exchange::import(g, args, out).map(|()| 0),
-        Command::Conflict(cmd) => super::exchange::conflict(g, cmd, out).map(|()| 0),
+        Command::MergeConflict(cmd) => super::exchange::merge_conflict(g, cmd, out).map(|()| 0),
         Command::Backup(args) => super::exchange::backup(g, args, out).map(|()| 0),
         Command::Restore { file } => super::exchange::restore(g, &file, out).map(|()| 0),
         Command::Travel(cmd) => super::exchange::travel(g, cmd, out).map(|()| 0),

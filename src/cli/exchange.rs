@@ -131,7 +131,7 @@ Would add {}, update {}, keep {} of yours, \
         let t = &s.totals;
         format!(
             "Bundle {} imported: {} cases, {} people, {} attachments.\nAdded {}, updated {}, kept {} of yours, {} \
-             unchanged; {} conflicts (see `amparo conflict list`).",
+             unchanged; {} conflicts (see `amparo merge-conflict list`).",
             s.sequence, s.cases, s.people, s.attachments, t.added, t.updated, t.kept_local, t.unchanged, t.conflicts
         )
     });
@@ -139,7 +139,7 @@ Would add {}, update {}, keep {} of yours, \
 }
 
 #[derive(Subcommand)]
-pub enum ConflictCmd {
+pub enum MergeConflictCmd {
     /// Conflicts waiting for you → {"conflicts": [{id, kind, label, case_id, fields: [{field, mine, theirs}]}]}
     List,
     /// Settle a conflict: keep your version, or take theirs
@@ -150,9 +150,9 @@ pub enum ConflictCmd {
     },
 }
 
-pub fn conflict(g: &Global, cmd: ConflictCmd, out: &Out) -> Result<(), Error> {
+pub fn merge_conflict(g: &Global, cmd: MergeConflictCmd, out: &Out) -> Result<(), Error> {
     match cmd {
-        ConflictCmd::List => {
+        MergeConflictCmd::List => {
             let cs = open(g)?.conflicts()?;
             out.print(&json!({ "conflicts": cs }), || {
                 cs.iter()
@@ -169,7 +169,7 @@ pub fn conflict(g: &Global, cmd: ConflictCmd, out: &Out) -> Result<(), Error> {
                     .join("\n")
             });
         }
-        ConflictCmd::Resolve { id: cid, keep } => {
+        MergeConflictCmd::Resolve { id: cid, keep } => {
             let keep = if keep == "theirs" { Keep::Theirs } else { Keep::Mine };
             open(g)?.resolve_conflict(&id("conflict id", &cid)?, keep)?;
             out.print(&json!({ "ok": true }), String::new);

@@ -97,11 +97,11 @@ enum Command {
     /// Export cases to a signed bundle encrypted to co-counsel → {"cases", "people", "attachments", "sequence"}
     Export(exchange::ExportArgs),
     /// Import a co-counsel's bundle: verify everything, then merge → JSON summary. Conflicts are
-    /// kept aside (see `conflict list`); a replayed bundle is refused.
+    /// kept aside (see `merge-conflict list`); a replayed bundle is refused.
     Import(exchange::ImportArgs),
     /// Edits made on both sides by an import, waiting for you to decide
     #[command(subcommand)]
-    Conflict(exchange::ConflictCmd),
+    MergeConflict(exchange::MergeConflictCmd),
     /// Write an encrypted backup of the whole vault, then read it back to check it
     Backup(exchange::BackupArgs),
     /// Restore a backup or travel file into the --vault folder, which must not exist yet

@@ -306,6 +306,12 @@ impl Vault {
 
     fn plan(&self, received: &Received) -> Result<Plan> {
         let bundle_people: HashSet<&str> = received.people.iter().map(|p| p.id.as_str()).collect();
+        // Every document a record lists must arrive with its bytes.
+        let attached: HashSet<&str> =
+            received.manifest.members.iter().filter_map(|m| m.path.strip_prefix("attachments/")).collect();
+        if received.cases.iter().flat_map(|c| &c.documents).any(|d| !attached.contains(d.id.as_str())) {
+            return Err(Error::Bundle(BundleError::Mismatch));
+        }
         let mut items = Vec::new();
         let mut new_cases = Vec::new();
         let mut cases = Vec::new();
@@ -382,7 +388,7 @@ impl Vault {
             .map(|(theirs, _, mine)| {
                 Ok(ConflictPreview {
                     kind: theirs.kind(),
-                    label: mine.as_ref().unwrap_or(theirs).label(),
+                    label: mine.as_ref().unwrap_or(theirs).label(self.language),
                     case_id: theirs.case_id().map(str::to_string),
                     fields: merge::field_diffs(mine.as_ref(), theirs)?,
                 })
@@ -469,7 +475,7 @@ impl Vault {
                 Ok(Conflict {
                     id,
                     kind: theirs.kind(),
-                    label: mine.as_ref().unwrap_or(&theirs).label(),
+                    label: mine.as_ref().unwrap_or(&theirs).label(self.language),
                     case_id: theirs.case_id().map(str::to_string),
                     contact_name,
                     received,

@@ -21,10 +21,12 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::deadlines::{trace::Step, RuleId, MANUAL};
+use crate::deadlines::trace::{self, Step};
+use crate::deadlines::{RuleId, MANUAL};
 use crate::domain::records::{Case, HitKind, Person};
 use crate::domain::{self, anumber, EventKind, Jurisdiction, Relief, Role, Stage};
 use crate::error::{corrupt, Error, Result};
+use crate::settings::Language;
 use crate::store::{cases, deadlines, people, search};
 
 crate::domain::vocabulary!(
@@ -302,16 +304,22 @@ impl Unit {
         }
     }
 
-    /// A short text naming the unit for the lawyer (shown in the app only).
-    pub(crate) fn label(&self) -> String {
+    /// A short text naming the unit for the lawyer (shown in the app only), in `lang`.
+    pub(crate) fn label(&self, lang: Language) -> String {
         match self {
             Unit::Case { title, .. } => title.clone(),
             Unit::Party { role, .. } => role.as_str().to_string(),
-            Unit::Event { event, date, .. } => format!("{} {date}", event.as_str()),
+            Unit::Event { event, date, .. } => match chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d") {
+                Ok(d) => format!("{}, {}", trace::event_name(*event, lang), trace::format_date(d, lang)),
+                Err(_) => trace::event_name(*event, lang).to_string(),
+            },
             Unit::Note { text, .. } => text.chars().take(60).collect(),
             Unit::Task { title, .. } | Unit::Deadline { title, .. } => title.clone(),
             Unit::Document { name, .. } => name.clone(),
-            Unit::DeadlineDone { rule, .. } => rule.clone(),
+            Unit::DeadlineDone { rule, .. } => match RuleId::parse(rule) {
+                Ok(r) => trace::rule_title(r, lang).to_string(),
+                Err(_) => rule.clone(),
+            },
             Unit::Person { name, .. } => name.clone(),
             Unit::Address { address, .. } => address.clone(),
         }

@@ -74,6 +74,15 @@ function minimalPdf(text) {
   return Buffer.from(out, "latin1");
 }
 
+const dialogs = path.join(run, "dialogs");
+
+/** What the next native open and save dialogs answer (debug builds read these files). */
+function answerDialogs({ open, save }) {
+  fs.mkdirSync(dialogs, { recursive: true });
+  if (open) fs.writeFileSync(path.join(dialogs, "open"), [].concat(open).join("\n") + "\n");
+  if (save) fs.writeFileSync(path.join(dialogs, "save"), `${save}\n`);
+}
+
 async function shot(name) {
   fs.mkdirSync(shots, { recursive: true });
   fs.writeFileSync(path.join(shots, `${name}.png`), await s.screenshot());
@@ -91,11 +100,10 @@ before(async () => {
     ...process.env,
     ...dirs,
     AMPARO_INSECURE_TEST_KDF: "1",
-    // The native file picker's answer (WebDriver cannot drive a GTK dialog): both files.
-    AMPARO_TEST_PICK_FILE: `${png}:${pdf}`,
-    // The native save dialog's answer: where exported bundles go.
-    AMPARO_TEST_SAVE_FILE: path.join(fixtures, "saved-bundle.age"),
+    // The native dialogs' answers (WebDriver cannot drive a GTK dialog), read at each dialog.
+    AMPARO_TEST_DIALOGS: dialogs,
   };
+  answerDialogs({ open: [png, pdf], save: path.join(fixtures, "saved-bundle.age") });
   // scripts/e2e runs the tests inside a private D-Bus session: record every call to the
   // notification service (there is no notification daemon; the calls are what matters).
   assert.ok(process.env.DBUS_SESSION_BUS_ADDRESS, "run the end-to-end tests through scripts/e2e (it starts a D-Bus session)");
@@ -324,6 +332,98 @@ test("cases sent to co-counsel open with age, tar and minisign alone", async () 
   await s.waitFor('[data-testid="dashboard"]');
 });
 
+/** The colleague's vault (made in the contact-card test), driven with the CLI. */
+function colleagueCli(...args) {
+  const colleague = path.join(fixtures, "colleague");
+  const env = {
+    ...process.env,
+    AMPARO_INSECURE_TEST_KDF: "1",
+    AMPARO_VAULT: path.join(colleague, "vault"),
+    AMPARO_PASSPHRASE_FILE: path.join(colleague, "pass"),
+  };
+  return JSON.parse(execFileSync(cli, ["--json", ...args], { env }).toString());
+}
+
+/** Click the case row whose text includes `title`. */
+async function openCase(title) {
+  await s.click('[data-testid="nav-cases"]');
+  await s.waitFor('[data-testid="case-row"]');
+  await s.waitUntil(
+    "return [...document.querySelectorAll('[data-testid=case-row]')].some((r) => r.textContent.includes(arguments[0]))",
+    [title],
+  );
+  await s.execute(
+    "[...document.querySelectorAll('[data-testid=case-row]')].find((r) => r.textContent.includes(arguments[0])).click()",
+    [title],
+  );
+  await s.waitFor('[data-testid="case-events"]');
+}
+
+async function importBundle(file) {
+  answerDialogs({ open: file });
+  await s.click('[data-testid="nav-contacts"]');
+  await s.click('[data-testid="import-open"]');
+  await s.waitFor('[data-testid="import-totals"]');
+}
+
+test("a colleague's bundle is checked and previewed, then imported; a replay is refused", async () => {
+  // The colleague adds this vault from the card the app shows, then sends a case.
+  await s.click('[data-testid="nav-contacts"]');
+  await s.click('[data-testid="show-my-card"]');
+  await s.waitUntil("const c = document.querySelector('[data-testid=my-card]'); return c && c.value.includes('BEGIN AMPARO CONTACT CARD')");
+  const myCard = await s.execute("return document.querySelector('[data-testid=my-card]').value");
+  const cardFile = path.join(fixtures, "colleague", "e2e.card");
+  fs.writeFileSync(cardFile, myCard);
+  const me = colleagueCli("contact", "add", cardFile, "--verified").id;
+  const person = colleagueCli("person", "add", "--name", `Cliente ${NAME_CANARY}`).id;
+  const caseId = colleagueCli("case", "add", "--client", person, "--jurisdiction", "us-eoir", "--title", "Appeal sent by a colleague").id;
+  const event = colleagueCli("case", "event", "add", "--case", caseId, "--kind", "ij-decision", "--date", isoDay(-3)).id;
+  const first = path.join(fixtures, "from-colleague-1.age");
+  colleagueCli("export", "--case", caseId, "--to", me, "--out", first);
+
+  await importBundle(first);
+  assert.match(await s.text('[data-testid="import-from"]'), /Luis Colega/);
+  assert.equal(await s.execute("return document.querySelector('[data-testid=import-confirm]').disabled"), false);
+  await shot("04j-import-preview");
+  await s.click('[data-testid="import-confirm"]');
+  await s.waitUntil("const r = document.querySelector('[data-testid=import-result]'); return r && r.textContent.trim().length > 0");
+  await shot("04k-import-result");
+  await s.click('[data-testid="import-close"]');
+  await openCase("Appeal sent by a colleague");
+  await s.waitFor('[data-testid="event"][data-kind="ij-decision"]');
+
+  // The same file again is a replay: shown, and the import button stays off.
+  await importBundle(first);
+  await s.waitFor('[data-testid="import-replayed"]');
+  assert.equal(await s.execute("return document.querySelector('[data-testid=import-confirm]').disabled"), true);
+  await s.click('[data-testid="import-cancel"]');
+
+  // Both change the decision date: the colleague's version waits under Conflicts.
+  colleagueCli("case", "event", "edit", event, "--date", isoDay(-2));
+  const second = path.join(fixtures, "from-colleague-2.age");
+  colleagueCli("export", "--case", caseId, "--to", me, "--out", second);
+  await openCase("Appeal sent by a colleague");
+  await s.click('[data-testid="event-edit"]');
+  await setValue("#event-edit-date", isoDay(-1));
+  await s.click('[data-testid="event-save"]');
+  await s.waitUntil("return !document.querySelector('[data-testid=event-edit-dialog]')");
+  await importBundle(second);
+  await s.waitFor('[data-testid="import-conflict"]');
+  await shot("04l-import-conflict");
+  await s.click('[data-testid="import-confirm"]');
+  await s.waitFor('[data-testid="import-view-conflicts"]');
+  await s.click('[data-testid="import-view-conflicts"]');
+  await s.waitFor('[data-testid="conflict"]');
+  assert.equal((await s.text('[data-testid="conflict"] [data-testid="diff-mine"]')).trim(), isoDay(-1));
+  assert.equal((await s.text('[data-testid="conflict"] [data-testid="diff-theirs"]')).trim(), isoDay(-2));
+  await shot("04m-conflicts");
+  await s.click('[data-testid="conflict-take-theirs"]');
+  await s.click('[data-testid="confirm-ok"]');
+  await s.waitFor('[data-testid="conflicts-empty"]');
+  await s.click('[data-testid="nav-dashboard"]');
+  await s.waitFor('[data-testid="dashboard"]');
+});
+
 test("find the client again with global search", async () => {
   await s.click('[data-testid="nav-search"]');
   await s.type("#global-search", "canario");
@@ -372,8 +472,7 @@ test("a damaged attachment gets a clear message and the app stays usable", async
     bytes[bytes.length - 30] ^= 0x55;
     fs.writeFileSync(path.join(blobs, blob), bytes);
   }
-  await s.click('[data-testid="nav-cases"]');
-  await s.click('[data-testid="case-row"]');
+  await openCase("Defensive asylum");
   await s.click('[data-testid="view-document"]');
   await s.waitFor('[data-testid="viewer"] [role="alert"]');
   await shot("07b-damaged-attachment");
@@ -397,6 +496,38 @@ test("switch to Spanish without a restart", async () => {
   await shot("09-cases-es");
 });
 
+test("back up, travel without the vault, and restore it after the trip", async () => {
+  const backup = path.join(fixtures, "backup.age");
+  answerDialogs({ save: backup });
+  await s.click('[data-testid="nav-backup"]');
+  await s.click('[data-testid="backup-now"]');
+  await s.waitUntil(
+    "const r = document.querySelector('[data-testid=backup-result]'); return !r.querySelector('.spinner') && r.textContent.trim().length > 0",
+  );
+  assert.ok(fs.statSync(backup).size > 0);
+  await shot("10-backup");
+
+  const travel = path.join(fixtures, "travel.age");
+  answerDialogs({ save: travel });
+  await s.click('[data-testid="travel-start"]');
+  await s.waitFor('[data-testid="travel-dialog"]');
+  assert.equal(await s.execute("return document.querySelector('[data-testid=confirm-ok]').disabled"), true, "not before the box is ticked");
+  await s.click('[data-testid="travel-have-secret"]');
+  await shot("11-travel-confirm");
+  await s.click('[data-testid="confirm-ok"]');
+  await s.waitFor('[data-testid="travel-done"]');
+  await shot("12-travel-done");
+  assert.equal(fs.existsSync(vaultDir()), false, "the vault is gone from this device");
+
+  await s.click('[data-testid="restore-open"]');
+  await s.type('[data-testid="restore-secret"]', PASSPHRASE);
+  answerDialogs({ open: travel });
+  await s.click('[data-testid="restore-confirm"]');
+  await s.waitFor('[data-testid="dashboard"]');
+  await openCase("Defensive asylum");
+  await shot("13-restored");
+});
+
 test("nothing of the client reaches the disk in plaintext", async () => {
   await s.end();
   s = null;
@@ -415,6 +546,10 @@ test("nothing of the client reaches the disk in plaintext", async () => {
     }
   };
   for (const d of Object.values(dirs)) walk(d);
+  // The bundles, backup and travel file written during the run: encrypted, so no canary either.
+  for (const f of ["backup.age", "travel.age", "from-colleague-1.age", "from-colleague-2.age"]) {
+    scanned.push(path.join(fixtures, f));
+  }
   // Files anyone wrote to the system temp dir during the run.
   for (const e of fs.readdirSync("/tmp", { withFileTypes: true })) {
     const p = path.join("/tmp", e.name);

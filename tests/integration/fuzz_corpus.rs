@@ -7,7 +7,8 @@ mod harness;
 #[test]
 fn the_fuzz_corpus_replays_without_a_panic() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/import_bundle");
-    let mut inputs: Vec<_> = std::fs::read_dir(&dir).expect("the checked-in corpus").flatten().map(|e| e.path()).collect();
+    let mut inputs: Vec<_> =
+        std::fs::read_dir(&dir).expect("the checked-in corpus").flatten().map(|e| e.path()).collect();
     inputs.sort();
     assert!(inputs.len() >= 20, "the corpus is checked in ({} inputs)", inputs.len());
     let mut h = harness::Harness::new();

@@ -490,6 +490,13 @@ fn every_hostile_bundle_is_refused_with_its_reason_and_the_vault_is_unchanged() 
     let (m, s) = sign(&f.manifest(5, &orphan));
     cases.push(("an attachment no record lists", encrypt_to(&me, &forged(&m, &s, as_raw(&orphan))), "bundle-mismatch"));
 
+    let record_only = vec![members[0].clone()];
+    let (m, s) = sign(&f.manifest(5, &record_only));
+    cases.push((
+        "a document listed without its attachment",
+        encrypt_to(&me, &forged(&m, &s, as_raw(&record_only))),
+        "bundle-mismatch",
+    ));
     let mut nested = String::new();
     for _ in 0..5_000 {
         nested.push('[');
@@ -614,4 +621,44 @@ fn imports_write_no_plaintext_to_disk() {
         assert!(!crate::util::contains(&bytes, b"CANARYATTACHMENTBYTES"), "attachment plaintext in {file:?}");
         assert!(!crate::util::contains(&bytes, b"CANARYTITLE"), "record plaintext in {file:?}");
     }
+}
+
+/// The CLI contract: `import FILE [--dry-run]` and `merge-conflict list|resolve`.
+#[test]
+fn the_cli_imports_with_a_dry_run_first_and_lists_conflicts() {
+    use crate::util::Env;
+    let (ana, _) = Env::with_vault();
+    let (luis, _) = Env::with_vault();
+    let card = |env: &Env, name: &str| {
+        let f = env.path("my.card");
+        env.ok(&["contact", "card", "--out", f.to_str().unwrap(), "--name", name]);
+        f
+    };
+    let ana_card = card(&ana, "Ana");
+    let luis_card = card(&luis, "Luis");
+    let luis_on_ana = ana.id(&["contact", "add", luis_card.to_str().unwrap(), "--verified"]);
+    let (_, case) = ana.client_with_case("Zyxwvut Canaryname");
+    let bundle = ana.path("b.age");
+    ana.ok(&["export", "--case", &case, "--to", &luis_on_ana, "--out", bundle.to_str().unwrap()]);
+    let b = bundle.to_str().unwrap();
+
+    assert_eq!(luis.err(&["import", b]), "bundle-unknown-signer", "Ana is not Luis's contact yet");
+    let preview = luis.ok(&["import", b, "--dry-run"]);
+    assert_eq!(preview["contact"], Value::Null);
+    assert_eq!(preview["sender"]["name"], "Ana");
+    luis.ok(&["contact", "add", ana_card.to_str().unwrap()]);
+    let preview = luis.ok(&["import", b, "--dry-run"]);
+    assert_eq!((preview["replayed"].as_bool(), preview["cases"][0]["is_new"].as_bool()), (Some(false), Some(true)));
+    assert_eq!(luis.ok(&["status"])["cases"], 0, "the dry run wrote nothing");
+    let s = luis.ok(&["import", b]);
+    assert_eq!(
+        (s["cases"].as_u64(), s["sequence"].as_u64(), s["totals"]["conflicts"].as_u64()),
+        (Some(1), Some(1), Some(0))
+    );
+    assert_eq!(luis.ok(&["status"])["cases"], 1);
+    assert_eq!(luis.err(&["import", b]), "bundle-replayed");
+    assert_eq!(luis.ok(&["merge-conflict", "list"])["conflicts"], json!([]));
+    let nobody = "00000000-0000-4000-8000-000000000000";
+    assert_eq!(luis.err(&["merge-conflict", "resolve", nobody, "--keep", "mine"]), "not-found");
+    assert_eq!(luis.err(&["import", ana.path("missing.age").to_str().unwrap()]), "io");
 }

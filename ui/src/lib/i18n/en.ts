@@ -711,7 +711,7 @@ export const en = {
   'travel.who': 'Who can open the travel file',
   'travel.onlyMe': 'Only me (with my passphrase or recovery code)',
   'travel.meAnd': 'Me and {name}',
-  'travel.whoHint': 'The colleague you choose can also open the file with their own Amparo keys, for example if they keep it for you.',
+  'travel.whoHint': 'The colleague you choose can keep the file for you and check with their own keys that it is intact. The cases inside still open only with your passphrase or recovery code.',
   'travel.start': 'Start travel mode…',
   'travel.confirmTitle': 'Remove the vault from this computer?',
   'travel.confirmBody':

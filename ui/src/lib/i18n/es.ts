@@ -705,7 +705,7 @@ export const es: Record<Key, string> = {
   'travel.who': 'Quién puede abrir el archivo de viaje',
   'travel.onlyMe': 'Solo yo (con mi frase de contraseña o mi código de recuperación)',
   'travel.meAnd': '{name} y yo',
-  'travel.whoHint': 'El colega que elija también podrá abrir el archivo con sus propias claves de Amparo, por ejemplo si se lo guarda.',
+  'travel.whoHint': 'El colega que elija puede guardarle el archivo y comprobar con sus propias claves que está intacto. Los casos que contiene solo se abren con su frase de contraseña o su código de recuperación.',
   'travel.start': 'Activar el modo viaje…',
   'travel.confirmTitle': '¿Eliminar la bóveda de esta computadora?',
   'travel.confirmBody':
