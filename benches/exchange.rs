@@ -93,7 +93,7 @@ fn main() {
         reset_peak();
         let before = peak_rss_mib();
         let t = Instant::now();
-        receiver.import_bundle(&out).expect("import");
+        receiver.import_bundle(&out, None).expect("import");
         ours_in.push(mib as f64 / t.elapsed().as_secs_f64());
         peaks_in.push(peak_rss_mib().max(before));
         drop(receiver);

@@ -4,8 +4,10 @@
 //!
 //! One input drives two paths:
 //! 1. the raw bytes as a decrypted bundle and as a decrypted backup, through the archive reader;
-//! 2. the bytes as `[u16 LE manifest length][manifest][archive members...]`: the harness signs the
-//!    manifest with a key the vault has as a contact, puts manifest, signature and the members
+//! 2. the bytes as `[u16 LE manifest length][manifest][archive members...]`: the harness fills
+//!    in the sender's keys and fingerprint words where the manifest has placeholders
+//!    (`@SENDER_RECIPIENT@`, `@SENDER_KEY@`, `@SENDER_FINGERPRINT@`), signs it with a key the
+//!    vault has as a verified contact, puts manifest, signature and the members
 //!    into an archive, encrypts it to the vault and previews its import — so the fuzzer gets past
 //!    the signature and into member checking, record parsing, planning and the (rolled-back)
 //!    merge.
@@ -26,7 +28,11 @@ pub struct Harness {
     _dir: tempfile::TempDir,
     vault: Vault,
     signing: SigningKey,
+    /// The vault's recipient (what inputs are encrypted to).
     recipient: String,
+    /// Placeholders in a manifest and what they stand for: the sender's recipient, key and
+    /// fingerprint words, which a seed cannot know in advance.
+    placeholders: [(&'static [u8], String); 3],
     file: PathBuf,
 }
 
@@ -63,7 +69,12 @@ impl Harness {
         vault.add_contact(&text, true).expect("add the sender");
         let recipient = vault.identity().expect("identity").age_recipient;
         let file = dir.path().join("input.age");
-        Harness { _dir: dir, vault, signing, recipient, file }
+        let placeholders = [
+            (&b"@SENDER_RECIPIENT@"[..], sender_age.clone()),
+            (&b"@SENDER_KEY@"[..], key.to_base64()),
+            (&b"@SENDER_FINGERPRINT@"[..], amparo::exchange::card::fingerprint(&sender_age, &key)),
+        ];
+        Harness { _dir: dir, vault, signing, recipient, placeholders, file }
     }
 
     fn public_key(&self) -> PublicKey {
@@ -80,20 +91,34 @@ impl Harness {
         let Some((len, rest)) = data.split_first_chunk::<2>() else { return false };
         let len = usize::from(u16::from_le_bytes(*len)).min(rest.len());
         let (manifest, members) = rest.split_at(len);
+        let manifest = self.fill_placeholders(manifest);
+        let manifest = manifest.as_slice();
         let signature = sign(&self.signing, manifest, "amparo bundle v1");
         let mut archive = Vec::new();
         append(&mut archive, "manifest.json", manifest);
         append(&mut archive, "manifest.json.minisig", signature.as_bytes());
         archive.extend_from_slice(members);
         let recipient: age::x25519::Recipient = self.recipient.parse().expect("own recipient");
-        let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
-            .expect("encryptor");
+        let encryptor =
+            age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient)).expect("encryptor");
         let mut encrypted = Vec::new();
         let mut w = encryptor.wrap_output(&mut encrypted).expect("age output");
         w.write_all(&archive).expect("encrypt");
         w.finish().expect("finish");
         std::fs::write(&self.file, &encrypted).expect("write the input");
         self.vault.preview_import(&self.file).is_ok()
+    }
+}
+
+impl Harness {
+    fn fill_placeholders(&self, manifest: &[u8]) -> Vec<u8> {
+        let mut out = manifest.to_vec();
+        for (placeholder, value) in &self.placeholders {
+            while let Some(at) = out.windows(placeholder.len()).position(|w| w == *placeholder) {
+                out.splice(at..at + placeholder.len(), value.bytes());
+            }
+        }
+        out
     }
 }
 

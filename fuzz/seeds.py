@@ -2,14 +2,12 @@
 """Write the seed inputs of the import fuzzer into corpus/import_bundle/.
 
 An input is [u16 LE manifest length][manifest][ustar members] (see harness.rs). The manifests
-name the harness's fixed signing key as their sender, so the valid seeds import cleanly and the
-fuzzer starts from bundles that reach every stage of the importer.
+name their sender with placeholders the harness fills in with its own keys, so the valid seeds
+import cleanly and the fuzzer starts from bundles that reach every stage of the importer.
 """
 import hashlib, io, json, os, struct, tarfile
 
 OUT = os.path.join(os.path.dirname(__file__), "corpus", "import_bundle")
-# minisign public key of the harness's Ed25519 key (seed [42; 32], key id "fuzzsign").
-SENDER_KEY = "RWRmdXp6c2lnbhl/ayPhbIUyxqvIOPrNXqeJvgx2spIDNAOb+os9No1h"
 CASE = "0b7d5e3c-8f1a-4c2e-9d3b-1a2b3c4d5e6f"
 PERSON = "3e0a8b6f-1c4d-4f5b-a06e-4d5e6f708192"
 DOC = "1c8e6f4d-9a2b-4d3f-8e4c-2b3c4d5e6f70"
@@ -55,8 +53,8 @@ def tar(members):
 def manifest(members, fmt="amparo-bundle", seq=1, cases=(CASE,)):
     return json.dumps({
         "format": fmt, "version": 1, "created": "2026-11-29T12:00:00Z",
-        "sender": {"name": "Fuzz sender", "age_recipient": "age1x", "minisign_public_key": SENDER_KEY,
-                   "fingerprint": "x"},
+        "sender": {"name": "Fuzz sender", "age_recipient": "@SENDER_RECIPIENT@", "minisign_public_key": "@SENDER_KEY@",
+                   "fingerprint": "@SENDER_FINGERPRINT@"},
         "recipients": [], "sequence": seq, "audit_head": "", "cases": list(cases),
         "members": [{"path": n, "size": len(d), "sha256": hashlib.sha256(d).hexdigest()} for n, d in members],
     }, indent=2).encode()

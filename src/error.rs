@@ -81,6 +81,12 @@ pub enum BundleError {
     /// The signature is valid but the signer is not one of this vault's contacts.
     #[error("the file is signed by someone who is not in your contacts")]
     UnknownSigner,
+    /// The signer is a contact whose fingerprint words have not been compared yet.
+    #[error("the file is signed by a contact whose fingerprint you have not compared yet")]
+    UnverifiedSigner,
+    /// The file is not the one that was previewed (it was replaced or changed since).
+    #[error("the file changed since it was checked; check it again")]
+    Changed,
     /// A member is missing, unlisted, out of order, repeated, or its size or hash differs.
     #[error("the contents do not match the signed list of contents")]
     Mismatch,
@@ -102,6 +108,8 @@ impl BundleError {
             BundleError::Damaged => "bundle-damaged",
             BundleError::BadSignature => "bundle-bad-signature",
             BundleError::UnknownSigner => "bundle-unknown-signer",
+            BundleError::UnverifiedSigner => "bundle-unverified-signer",
+            BundleError::Changed => "bundle-changed",
             BundleError::Mismatch => "bundle-mismatch",
             BundleError::Replayed => "bundle-replayed",
             BundleError::TooLarge => "bundle-too-large",

@@ -79,29 +79,31 @@ pub async fn bundle_import_preview(
         return Err(IpcError::locked());
     }
     let path = if again {
-        ctx.pending_import()?
+        ctx.pending_import()?.0
     } else {
         match crate::dialogs::pick_file(&app) {
             Some(p) => p,
             None => return Ok(None),
         }
     };
-    ctx.set_pending_import(Some(path.clone()));
-    ctx.with_vault(|v| v.preview_import(&path)).map(Some)
+    ctx.set_pending_import(None);
+    let preview = ctx.with_vault(|v| v.preview_import(&path))?;
+    ctx.set_pending_import(Some((path, preview.manifest_sha256.clone())));
+    Ok(Some(preview))
 }
 
 /// Add the previewed bundle's signer as a contact.
 #[tauri::command]
 pub async fn bundle_import_add_sender(ctx: State<'_, AppCtx>, verified: bool) -> IpcResult<String> {
-    let path = ctx.pending_import()?;
-    ctx.with_vault(|v| v.add_contact_from_bundle(&path, verified))
+    let (path, manifest) = ctx.pending_import()?;
+    ctx.with_vault(|v| v.add_contact_from_bundle(&path, verified, Some(&manifest)))
 }
 
 /// Import the previewed bundle.
 #[tauri::command]
 pub async fn bundle_import(ctx: State<'_, AppCtx>) -> IpcResult<ImportSummary> {
-    let path = ctx.pending_import()?;
-    let summary = ctx.with_vault(|v| v.import_bundle(&path))?;
+    let (path, manifest) = ctx.pending_import()?;
+    let summary = ctx.with_vault(|v| v.import_bundle(&path, Some(&manifest)))?;
     ctx.set_pending_import(None);
     Ok(summary)
 }
@@ -154,8 +156,16 @@ pub async fn travel_start(
     let Some(path) = crate::dialogs::save_file(&app, "amparo-travel.age") else {
         return Ok(None);
     };
-    let backup = ctx.with_vault(|v| v.travel_backup(&path, contact.as_deref(), true))?;
-    let vault = ctx.take_vault().ok_or_else(IpcError::locked)?;
+    // Out of the session for the whole operation: nothing can write to it between the backup
+    // and the removal, and an idle lock cannot interrupt it half-way.
+    let mut vault = ctx.take_vault().ok_or_else(IpcError::locked)?;
+    let backup = match vault.travel_backup(&path, contact.as_deref(), true) {
+        Ok(b) => b,
+        Err(e) => {
+            ctx.put_back(vault);
+            return Err(e.into());
+        }
+    };
     vault.destroy()?;
     Ok(Some(TravelSummary { backup, removed: true }))
 }

@@ -25,8 +25,9 @@ pub struct AppCtx {
     app: Mutex<Option<AppHandle>>,
     /// Counts unlocks, so background checks can react to a new session at once.
     unlocks: AtomicU64,
-    /// The bundle file being previewed for import (forgotten on lock).
-    pending_import: Mutex<Option<PathBuf>>,
+    /// The bundle file being previewed for import, with the SHA-256 of the manifest the lawyer
+    /// saw, so only that very file is imported (forgotten on lock).
+    pending_import: Mutex<Option<(PathBuf, String)>>,
 }
 
 #[derive(Clone, Serialize)]
@@ -120,11 +121,17 @@ impl AppCtx {
         guard(&self.vault).take()
     }
 
-    pub fn set_pending_import(&self, path: Option<PathBuf>) {
-        *guard(&self.pending_import) = path;
+    /// Put a vault taken out with `take_vault` back (it never stopped being unlocked).
+    pub fn put_back(&self, vault: Vault) {
+        self.touch();
+        *guard(&self.vault) = Some(vault);
     }
 
-    pub fn pending_import(&self) -> IpcResult<PathBuf> {
+    pub fn set_pending_import(&self, pending: Option<(PathBuf, String)>) {
+        *guard(&self.pending_import) = pending;
+    }
+
+    pub fn pending_import(&self) -> IpcResult<(PathBuf, String)> {
         guard(&self.pending_import)
             .clone()
             .ok_or_else(|| IpcError::from(amparo::Error::invalid("bundle", "choose a bundle file first")))

@@ -92,23 +92,23 @@ pub fn import(g: &Global, a: ImportArgs, out: &Out) -> Result<(), Error> {
     if a.dry_run {
         let p = vault.preview_import(&a.file)?;
         out.print(&p, || {
+            let words = "Compare the fingerprint words with the sender (aloud, in person or on a call)";
             let who = match &p.contact {
-                Some(c) => format!("{} ({})", c.name, c.trust.as_str()),
+                Some(c) if c.trust.as_str() == "verified" => format!("{} (verified)", c.name),
+                Some(c) => format!(
+                    "{} (NOT VERIFIED)\n  fingerprint: {}\n  {words}, then `contact verify`.",
+                    c.name, c.fingerprint
+                ),
                 None => format!(
-                    "NOT A CONTACT: {}
-  fingerprint: {}
-  Compare these words with the sender, then add their card \
-                     (contact add) before importing.",
+                    "{} (NOT A CONTACT)\n  fingerprint: {}\n  {words}, then `contact add CARD --verified`.",
                     p.sender.name.as_deref().unwrap_or("?"),
                     p.sender.fingerprint
                 ),
             };
             let t = &p.totals;
             let mut text = format!(
-                "Bundle {} from {who}
-{} cases, {} people, {} attachments.
-Would add {}, update {}, keep {} of yours, \
-                 leave {} unchanged; {} conflicts.",
+                "Bundle {} from {who}\n{} cases, {} people, {} attachments.\n\
+                 Would add {}, update {}, keep {} of yours, leave {} unchanged; {} conflicts.",
                 p.sequence,
                 p.cases.len(),
                 p.people,
@@ -126,7 +126,7 @@ Would add {}, update {}, keep {} of yours, \
         });
         return Ok(());
     }
-    let s = vault.import_bundle(&a.file)?;
+    let s = vault.import_bundle(&a.file, None)?;
     out.print(&s, || {
         let t = &s.totals;
         format!(

@@ -18,9 +18,12 @@
 use std::collections::HashSet;
 use std::io::{self, Read};
 
+use sha2::Digest as _;
+
 use crate::digest::Hashing;
 use crate::error::{BundleError, Error, Result};
 use crate::exchange::bundle::{self, Manifest, Member};
+use crate::exchange::card;
 use crate::exchange::minisign::{self, PublicKey};
 
 /// The manifest is text; 16 MiB lists about 100,000 members.
@@ -33,6 +36,8 @@ pub const MAX_RECORD: u64 = 64 << 20;
 pub const MAX_RECORDS_TOTAL: u64 = 512 << 20;
 /// Members in one bundle.
 pub const MAX_MEMBERS: usize = 200_000;
+/// The member holding the sender's unit histories.
+pub const HISTORY: &str = "records/history.json";
 /// Bytes tolerated after the archive's end (the end-of-archive blocks and age padding).
 const MAX_TRAILER: u64 = 64 << 10;
 
@@ -45,6 +50,8 @@ pub enum MemberKind {
     PersonRecord(String),
     /// `attachments/<uuid>`
     Attachment(String),
+    /// `records/history.json`: the sender's history of each unit (for the merge).
+    History,
     /// `vault/vault.db` (backups only): a snapshot of the encrypted database.
     VaultDatabase,
     /// `vault/blobs/<uuid>.age` (backups only): an encrypted attachment as stored.
@@ -58,6 +65,9 @@ impl MemberKind {
             (s.len() == 36 && uuid::Uuid::try_parse(s).is_ok_and(|u| u.hyphenated().to_string() == s))
                 .then(|| s.to_string())
         };
+        if path == HISTORY {
+            return Some(MemberKind::History);
+        }
         if let Some(rest) = path.strip_prefix("records/cases/").and_then(|r| r.strip_suffix(".json")) {
             return uuid(rest).map(MemberKind::CaseRecord);
         }
@@ -78,7 +88,7 @@ impl MemberKind {
 
     /// Records are read into memory; everything else is streamed.
     pub fn is_record(&self) -> bool {
-        matches!(self, MemberKind::CaseRecord(_) | MemberKind::PersonRecord(_))
+        matches!(self, MemberKind::CaseRecord(_) | MemberKind::PersonRecord(_) | MemberKind::History)
     }
 }
 
@@ -107,7 +117,13 @@ impl Profile {
     fn allows(self, kind: &MemberKind) -> bool {
         match self {
             Profile::Bundle => {
-                matches!(kind, MemberKind::CaseRecord(_) | MemberKind::PersonRecord(_) | MemberKind::Attachment(_))
+                matches!(
+                    kind,
+                    MemberKind::CaseRecord(_)
+                        | MemberKind::PersonRecord(_)
+                        | MemberKind::History
+                        | MemberKind::Attachment(_)
+                )
             }
             Profile::Backup => matches!(kind, MemberKind::VaultDatabase | MemberKind::VaultBlob(_)),
         }
@@ -119,8 +135,9 @@ pub trait Visitor {
     /// The key to check the manifest's signature with, or an error (e.g. the signer is not a
     /// contact). Called once, after the manifest is parsed and before anything else is read.
     fn signer(&mut self, manifest: &Manifest) -> Result<PublicKey>;
-    /// The manifest's signature checked out; a last chance to refuse before the members.
-    fn verified(&mut self, _manifest: &Manifest) -> Result<()> {
+    /// The manifest's signature checked out (`manifest_sha256`: of its bytes as signed); a
+    /// last chance to refuse before the members.
+    fn verified(&mut self, _manifest: &Manifest, _manifest_sha256: &str) -> Result<()> {
         Ok(())
     }
     /// A record member, whole, already checked against its size and hash.
@@ -149,7 +166,9 @@ pub fn parse_manifest(bytes: &[u8], profile: Profile) -> Result<Manifest> {
             Err(_) => Error::Bundle(BundleError::Damaged),
         }
     })?;
-    if manifest.format != profile.format() || manifest.version != bundle::VERSION {
+    // Sequence numbers are stored as SQLite integers.
+    if manifest.format != profile.format() || manifest.version != bundle::VERSION || manifest.sequence > i64::MAX as u64
+    {
         return Err(Error::Bundle(BundleError::Unsupported));
     }
     if manifest.members.len() > MAX_MEMBERS {
@@ -188,10 +207,11 @@ pub fn parse_manifest(bytes: &[u8], profile: Profile) -> Result<Manifest> {
 }
 
 /// Read only the manifest and check that it is signed by the key it names as its sender (a
-/// self-consistent file from someone, not yet someone trusted).
-pub fn read_manifest<R: Read>(plaintext: R, profile: Profile) -> Result<Manifest> {
+/// self-consistent file from someone, not yet someone trusted). Returns it with the SHA-256
+/// (hex) of its bytes.
+pub fn read_manifest<R: Read>(plaintext: R, profile: Profile) -> Result<(Manifest, String)> {
     let mut archive = tar::Archive::new(plaintext);
-    let mut entries = archive.entries().map_err(damaged)?;
+    let mut entries = raw_entries(&mut archive)?;
     head(&mut entries, profile, &mut |m| PublicKey::from_base64(&m.sender.minisign_public_key))
 }
 
@@ -200,7 +220,7 @@ fn head<R: Read>(
     entries: &mut tar::Entries<'_, R>,
     profile: Profile,
     key_for: &mut dyn FnMut(&Manifest) -> Result<PublicKey>,
-) -> Result<Manifest> {
+) -> Result<(Manifest, String)> {
     let manifest_bytes = next_small(entries, bundle::MANIFEST, MAX_MANIFEST)?;
     let manifest = parse_manifest(&manifest_bytes, profile)?;
     // No signature where it belongs is a missing signature, whatever is there instead.
@@ -215,16 +235,29 @@ fn head<R: Read>(
     if comment != profile.signature_comment() {
         return Err(Error::Bundle(BundleError::BadSignature));
     }
-    Ok(manifest)
+    // The words a lawyer compares are computed from the keys, never taken from the file: a
+    // manifest naming someone else's words is refused.
+    let recipient = manifest
+        .sender
+        .age_recipient
+        .parse::<age::x25519::Recipient>()
+        .map_err(|_| Error::Bundle(BundleError::BadSignature))?;
+    if card::fingerprint(&recipient.to_string(), &key) != manifest.sender.fingerprint
+        || key.to_base64() != manifest.sender.minisign_public_key
+    {
+        return Err(Error::Bundle(BundleError::BadSignature));
+    }
+    let sha = hex::encode(sha2::Sha256::digest(&manifest_bytes));
+    Ok((manifest, sha))
 }
 
 /// Read a whole decrypted bundle, checking everything listed above; returns the manifest.
 pub fn read<R: Read>(plaintext: R, profile: Profile, visitor: &mut dyn Visitor) -> Result<Manifest> {
     let mut archive = tar::Archive::new(plaintext);
     let manifest = {
-        let mut entries = archive.entries().map_err(damaged)?;
-        let manifest = head(&mut entries, profile, &mut |m| visitor.signer(m))?;
-        visitor.verified(&manifest)?;
+        let mut entries = raw_entries(&mut archive)?;
+        let (manifest, manifest_sha256) = head(&mut entries, profile, &mut |m| visitor.signer(m))?;
+        visitor.verified(&manifest, &manifest_sha256)?;
         for expected in &manifest.members {
             let mut entry = entries.next().ok_or_else(mismatch)?.map_err(damaged)?;
             check_header(&entry, &expected.path, expected.size)?;
@@ -263,6 +296,13 @@ pub fn read<R: Read>(plaintext: R, profile: Profile, visitor: &mut dyn Visitor) 
         }
     }
     Ok(manifest)
+}
+
+/// The archive's entries as they are: GNU long-name and PAX extension headers come out as
+/// entries of their own (and are refused as not regular files) instead of being read whole into
+/// memory to rename the next member.
+fn raw_entries<R: Read>(archive: &mut tar::Archive<R>) -> Result<tar::Entries<'_, R>> {
+    Ok(archive.entries().map_err(damaged)?.raw(true))
 }
 
 /// The next member, which must be `name` and at most `limit` bytes, read whole.

@@ -4,7 +4,7 @@
 //! hashes for the manifest were recorded when they were added. The output is
 //! written to a temporary file and renamed, so a failed export leaves nothing behind.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -16,6 +16,7 @@ use crate::digest::Hashing;
 use crate::domain;
 use crate::error::{Error, Result};
 use crate::exchange::bundle::{self, Manifest, Member, Sender, TarWriter};
+use crate::exchange::reader;
 use crate::fsx;
 use crate::store::{audit, merge};
 use crate::vault::{blobs, Vault};
@@ -92,7 +93,8 @@ impl Vault {
             cases.push(c);
         }
         let mut records: Vec<(String, Vec<u8>)> = Vec::new();
-        // What the co-counsel will hold: the common ancestor of the next merge (store::merge).
+        // Every unit sent goes with its history, so the receiver can tell whose version came
+        // from whose (store::merge); what is sent joins our history when the export succeeds.
         let mut sent_units = Vec::new();
         for c in &cases {
             records.push((format!("records/cases/{}.json", c.id), to_json(c)?));
@@ -105,6 +107,20 @@ impl Vault {
             records.push((format!("records/people/{pid}.json"), to_json(&p)?));
             sent_units.extend(merge::units_of_person(&p));
         }
+        let mut history: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut sent_versions = Vec::with_capacity(sent_units.len());
+        for unit in &sent_units {
+            let key = unit.key();
+            let current = unit.hash()?;
+            let mut versions: Vec<String> = merge::history(&self.conn, &key)?.into_iter().collect();
+            if !versions.contains(&current) {
+                versions.push(current.clone());
+            }
+            versions.sort();
+            sent_versions.push((key.clone(), current));
+            history.insert(key, versions);
+        }
+        records.push((reader::HISTORY.to_string(), to_json(&history)?));
         let blobs_dir = self.blobs_dir();
         let mut attachments = Vec::new();
         for c in &cases {
@@ -188,8 +204,8 @@ impl Vault {
         written.map_err(Error::io("write the bundle"))?;
         self.write(|tx, now| {
             tx.execute("UPDATE identity SET export_seq = ?1 WHERE id = 1", [sequence as i64])?;
-            for unit in &sent_units {
-                merge::set_base(tx, unit)?;
+            for (key, version) in &sent_versions {
+                merge::remember(tx, key, std::iter::once(version))?;
             }
             audit::append(tx, now, "bundle.export", "bundle", &sequence.to_string())
         })?;

@@ -82,9 +82,11 @@ pub struct ConflictPreview {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ImportPreview {
     pub sender: Sender,
-    /// The contact who signed it; None if the signer is not a contact (import is refused until
-    /// they are added, after comparing the fingerprint words).
+    /// The contact who signed it; None if the signer is not a contact. Import is refused until
+    /// they are a contact whose fingerprint words were compared (trust `verified`).
     pub contact: Option<Contact>,
+    /// SHA-256 of the signed manifest: pass it back to import exactly the file previewed.
+    pub manifest_sha256: String,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub sequence: u64,
     pub created: String,
@@ -141,7 +143,11 @@ const READ_BUFFER: usize = 256 * 1024;
 /// The bundle as read: verified records in memory, attachments staged (on import).
 struct Received {
     manifest: Manifest,
+    /// SHA-256 (hex) of the manifest as signed: what the lawyer approved in the preview.
+    manifest_sha256: String,
     contact: Option<Contact>,
+    /// The sender's history of each unit (empty for a bundle that carries none).
+    history: HashMap<String, HashSet<String>>,
     cases: Vec<Case>,
     people: Vec<Person>,
     attachments: usize,
@@ -155,8 +161,10 @@ struct Reading<'a> {
     /// Import (stage attachments, require a known signer) or preview.
     importing: bool,
     contact: Option<Contact>,
+    manifest_sha256: String,
     cases: Vec<Case>,
     people: Vec<Person>,
+    history: HashMap<String, HashSet<String>>,
     /// Document id → case id, from the case records (which precede the attachments).
     doc_case: HashMap<String, String>,
     attachments: usize,
@@ -172,6 +180,9 @@ impl Visitor for Reading<'_> {
     fn signer(&mut self, manifest: &Manifest) -> Result<PublicKey> {
         self.contact = self.vault.contact_by_key(&manifest.sender.minisign_public_key)?;
         match &self.contact {
+            Some(c) if self.importing && c.trust != Trust::Verified => {
+                Err(Error::Bundle(BundleError::UnverifiedSigner))
+            }
             Some(c) => PublicKey::from_base64(&c.minisign_public_key),
             // A preview still checks the file is signed by the key it names, to show who it is.
             None if !self.importing => PublicKey::from_base64(&manifest.sender.minisign_public_key)
@@ -180,7 +191,8 @@ impl Visitor for Reading<'_> {
         }
     }
 
-    fn verified(&mut self, manifest: &Manifest) -> Result<()> {
+    fn verified(&mut self, manifest: &Manifest, manifest_sha256: &str) -> Result<()> {
+        self.manifest_sha256 = manifest_sha256.to_string();
         // A replay is refused before gigabytes of attachments are decrypted and staged.
         match &self.contact {
             Some(c) if self.importing && manifest.sequence <= self.vault.last_sequence(&c.id)? => {
@@ -198,7 +210,10 @@ impl Visitor for Reading<'_> {
                     return Err(Error::Bundle(BundleError::Mismatch));
                 }
                 for d in &case.documents {
-                    self.doc_case.insert(d.id.clone(), case.id.clone());
+                    // One document in two cases would be stored for one and listed in the other.
+                    if self.doc_case.insert(d.id.clone(), case.id.clone()).is_some() {
+                        return Err(Error::Bundle(BundleError::Mismatch));
+                    }
                 }
                 self.cases.push(case);
             }
@@ -208,6 +223,15 @@ impl Visitor for Reading<'_> {
                     return Err(Error::Bundle(BundleError::Mismatch));
                 }
                 self.people.push(person);
+            }
+            MemberKind::History => {
+                let history: HashMap<String, Vec<String>> = serde_json::from_slice(&data).map_err(unsupported)?;
+                for (key, hashes) in history {
+                    if !hashes.iter().all(|h| merge::is_version_hash(h)) {
+                        return Err(Error::Bundle(BundleError::Unsupported));
+                    }
+                    self.history.insert(key, hashes.into_iter().collect());
+                }
             }
             _ => return Err(Error::Bundle(BundleError::Mismatch)),
         }
@@ -232,9 +256,18 @@ impl Visitor for Reading<'_> {
     }
 }
 
-/// The merge worked out: every incoming unit with its decision and our version.
+/// One incoming unit: its decision, our version, and the history it came with (itself
+/// included).
+struct Item {
+    theirs: Unit,
+    decision: Decision,
+    mine: Option<Unit>,
+    their_history: HashSet<String>,
+}
+
+/// The merge worked out.
 struct Plan {
-    items: Vec<(Unit, Decision, Option<Unit>)>,
+    items: Vec<Item>,
     new_cases: Vec<String>,
     cases: Vec<CaseChange>,
     totals: MergeCounts,
@@ -264,8 +297,10 @@ impl Vault {
             vault: self,
             importing,
             contact: None,
+            manifest_sha256: String::new(),
             cases: Vec::new(),
             people: Vec::new(),
+            history: HashMap::new(),
             doc_case: HashMap::new(),
             attachments: 0,
             attachment_bytes: 0,
@@ -274,7 +309,9 @@ impl Vault {
         let manifest = reader::read(plaintext, Profile::Bundle, &mut reading)?;
         Ok(Received {
             manifest,
+            manifest_sha256: reading.manifest_sha256,
             contact: reading.contact,
+            history: reading.history,
             cases: reading.cases,
             people: reading.people,
             attachments: reading.attachments,
@@ -316,20 +353,32 @@ impl Vault {
         let mut new_cases = Vec::new();
         let mut cases = Vec::new();
         let mut totals = MergeCounts::default();
+        let mut seen = HashSet::new();
         let mut decide = |theirs: Unit, ours: &BTreeMap<String, Unit>, counts: &mut MergeCounts| -> Result<()> {
-            let mine = ours.get(&theirs.key()).cloned();
+            let key = theirs.key();
+            // A unit twice in one bundle, or an id that belongs to another case or person here,
+            // would rewrite something it is not part of.
+            if !seen.insert(key.clone()) || merge::owned_elsewhere(&self.conn, &theirs)? {
+                return Err(Error::Bundle(BundleError::Mismatch));
+            }
+            theirs.check_ids()?;
+            let mine = ours.get(&key).cloned();
+            let theirs_hash = theirs.hash()?;
+            let mut their_history = received.history.get(&key).cloned().unwrap_or_default();
+            their_history.insert(theirs_hash.clone());
             let decision = match (&theirs, &mine) {
                 // Documents never change once added: same id, same document.
                 (Unit::Document { .. }, Some(_)) => Decision::Unchanged,
                 _ => merge::decide(
                     mine.as_ref().map(Unit::hash).transpose()?.as_deref(),
-                    merge::base(&self.conn, &theirs.key())?.as_deref(),
-                    &theirs.hash()?,
+                    &merge::history(&self.conn, &key)?,
+                    &theirs_hash,
+                    &their_history,
                 ),
             };
             counts.count(decision);
             totals.count(decision);
-            items.push((theirs, decision, mine));
+            items.push(Item { theirs, decision, mine, their_history });
             Ok(())
         };
         for p in &received.people {
@@ -365,7 +414,7 @@ impl Vault {
             }
             cases.push(CaseChange { id: c.id.clone(), title: c.title.clone(), is_new, counts });
         }
-        items.sort_by_key(|(u, _, _)| merge::apply_order(u.kind()));
+        items.sort_by_key(|i| merge::apply_order(i.theirs.kind()));
         Ok(Plan { items, new_cases, cases, totals })
     }
 
@@ -377,15 +426,16 @@ impl Vault {
         // would not accept, an A-number clash) is refused here too.
         {
             let tx = self.conn.unchecked_transaction()?;
-            merge_plan(&tx, &plan, None, None, &crate::clock::stamp(self.clock.now()))?;
+            let attachments = attachments_of(&received.manifest);
+            merge_plan(&tx, &plan, &attachments, None, None, &crate::clock::stamp(self.clock.now()))?;
             tx.rollback()?;
         }
         let last_sequence = received.contact.as_ref().map(|c| self.last_sequence(&c.id)).transpose()?;
         let conflicts = plan
             .items
             .iter()
-            .filter(|(_, d, _)| *d == Decision::Conflict)
-            .map(|(theirs, _, mine)| {
+            .filter(|i| i.decision == Decision::Conflict)
+            .map(|Item { theirs, mine, .. }| {
                 Ok(ConflictPreview {
                     kind: theirs.kind(),
                     label: mine.as_ref().unwrap_or(theirs).label(self.language),
@@ -397,6 +447,7 @@ impl Vault {
         let m = &received.manifest;
         Ok(ImportPreview {
             sender: m.sender.clone(),
+            manifest_sha256: received.manifest_sha256.clone(),
             replayed: last_sequence.is_some_and(|last| m.sequence <= last),
             contact: received.contact,
             sequence: m.sequence,
@@ -411,16 +462,21 @@ impl Vault {
         })
     }
 
-    /// Import a bundle from a contact: verify everything, then merge in one transaction.
-    pub fn import_bundle(&mut self, path: &Path) -> Result<ImportSummary> {
+    /// Import a bundle from a verified contact: verify everything, then merge in one
+    /// transaction. With `expect_manifest` (the preview's `manifest_sha256`), only the very file
+    /// that was previewed is imported.
+    pub fn import_bundle(&mut self, path: &Path, expect_manifest: Option<&str>) -> Result<ImportSummary> {
         let mut received = self.receive(path, true)?;
+        if expect_manifest.is_some_and(|e| e != received.manifest_sha256) {
+            return Err(Error::Bundle(BundleError::Changed));
+        }
         let contact = received.contact.clone().ok_or(Error::Bundle(BundleError::UnknownSigner))?;
         let sequence = received.manifest.sequence;
         let plan = self.plan(&received)?;
         let mut staging = received.staging.take().ok_or(Error::DatabaseCorrupt)?;
         staging.place()?;
         self.write(|tx, now| {
-            merge_plan(tx, &plan, Some(&contact.id), Some(&staging), now)?;
+            merge_plan(tx, &plan, &attachments_of(&received.manifest), Some(&contact.id), Some(&staging), now)?;
             tx.execute("UPDATE contact SET last_sequence = ?2 WHERE id = ?1", params![contact.id, sequence as i64])?;
             audit::append(tx, now, "bundle.import", "contact", &contact.id)
         })?;
@@ -436,9 +492,18 @@ impl Vault {
     }
 
     /// Add the signer of a bundle as a contact (unverified unless the lawyer says the
-    /// fingerprint words were compared). Reads only the signed manifest.
-    pub fn add_contact_from_bundle(&mut self, path: &Path, verified: bool) -> Result<String> {
-        let manifest = reader::read_manifest(self.open_bundle(path)?, Profile::Bundle)?;
+    /// fingerprint words were compared). Reads only the signed manifest; with `expect_manifest`
+    /// it must be the one previewed.
+    pub fn add_contact_from_bundle(
+        &mut self,
+        path: &Path,
+        verified: bool,
+        expect_manifest: Option<&str>,
+    ) -> Result<String> {
+        let (manifest, sha) = reader::read_manifest(self.open_bundle(path)?, Profile::Bundle)?;
+        if expect_manifest.is_some_and(|e| e != sha) {
+            return Err(Error::Bundle(BundleError::Changed));
+        }
         let s = &manifest.sender;
         let key = PublicKey::from_base64(&s.minisign_public_key)?;
         let recipient: age::x25519::Recipient = s
@@ -488,12 +553,15 @@ impl Vault {
     /// Settle a conflict: keep ours, or take theirs. Either way their version becomes the
     /// common ancestor, so the same edit does not conflict again.
     pub fn resolve_conflict(&mut self, id: &str, keep: Keep) -> Result<()> {
-        let theirs: String = self
+        let (theirs, history): (String, String) = self
             .conn
-            .query_row("SELECT theirs FROM merge_conflict WHERE id = ?1", [id], |r| r.get(0))
+            .query_row("SELECT theirs, theirs_history FROM merge_conflict WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .optional()?
             .ok_or(Error::NotFound("conflict"))?;
         let theirs: Unit = serde_json::from_str(&theirs).map_err(corrupt)?;
+        let history: Vec<String> = serde_json::from_str(&history).map_err(corrupt)?;
         self.write(|tx, now| {
             if keep == Keep::Theirs {
                 merge::apply(tx, &theirs, now)?;
@@ -501,7 +569,9 @@ impl Vault {
                     deadlines::recompute_case(tx, case_id, now)?;
                 }
             }
-            merge::set_base(tx, &theirs)?;
+            // Settled: their version (and its past) is now part of ours, so the next bundle that
+            // carries ours on top of it applies cleanly on their side.
+            merge::remember(tx, &theirs.key(), &history)?;
             tx.execute("DELETE FROM merge_conflict WHERE id = ?1", [id])?;
             let action = if keep == Keep::Theirs { "conflict.take-theirs" } else { "conflict.keep-mine" };
             audit::append(tx, now, action, "conflict", id)
@@ -514,6 +584,7 @@ impl Vault {
 fn merge_plan(
     tx: &rusqlite::Connection,
     plan: &Plan,
+    attachments: &HashMap<&str, &Member>,
     contact_id: Option<&str>,
     staging: Option<&blobs::Staging>,
     now: &str,
@@ -524,7 +595,7 @@ fn merge_plan(
     };
     let mut touched_cases: HashSet<String> = HashSet::new();
     let mut keys_saved = false;
-    for (theirs, decision, _) in &plan.items {
+    for Item { theirs, decision, their_history, .. } in &plan.items {
         if !keys_saved && merge::apply_order(theirs.kind()) > merge::apply_order(UnitKind::Case) {
             save_keys(tx)?;
             keys_saved = true;
@@ -538,13 +609,22 @@ fn merge_plan(
         match decision {
             Decision::Add | Decision::Apply => {
                 merge::apply(tx, theirs, now)?;
-                merge::set_base(tx, theirs)?;
+                if let Unit::Document { id, .. } = theirs {
+                    // What arrived is what is stored: its size and hash are the manifest's.
+                    if let Some(m) = attachments.get(id.as_str()) {
+                        tx.execute(
+                            "UPDATE document SET stored_size = ?2, stored_sha256 = ?3 WHERE id = ?1",
+                            params![id, m.size as i64, m.sha256],
+                        )?;
+                    }
+                }
+                merge::remember(tx, &theirs.key(), their_history)?;
                 if let Some(case_id) = theirs.case_id() {
                     touched_cases.insert(case_id.to_string());
                 }
             }
-            Decision::Unchanged | Decision::KeepLocal => merge::set_base(tx, theirs)?,
-            Decision::Conflict => record_conflict(tx, theirs, contact_id, now)?,
+            Decision::Unchanged | Decision::KeepLocal => merge::remember(tx, &theirs.key(), their_history)?,
+            Decision::Conflict => record_conflict(tx, theirs, their_history, contact_id, now)?,
         }
     }
     if !keys_saved {
@@ -556,12 +636,27 @@ fn merge_plan(
     Ok(())
 }
 
-fn record_conflict(tx: &rusqlite::Connection, theirs: &Unit, contact_id: Option<&str>, now: &str) -> Result<()> {
+fn record_conflict(
+    tx: &rusqlite::Connection,
+    theirs: &Unit,
+    their_history: &HashSet<String>,
+    contact_id: Option<&str>,
+    now: &str,
+) -> Result<()> {
+    let mut history: Vec<&String> = their_history.iter().collect();
+    history.sort();
+    let history = serde_json::to_string(&history).map_err(corrupt)?;
     // One open conflict per unit: a newer version from the other side replaces the older one.
     tx.execute(
-        "INSERT INTO merge_conflict (id, unit, case_id, contact_id, theirs, received) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT (unit) DO UPDATE SET contact_id = ?4, theirs = ?5, received = ?6",
-        params![crate::domain::new_id(), theirs.key(), theirs.case_id(), contact_id, theirs.to_json()?, now],
+        "INSERT INTO merge_conflict (id, unit, case_id, contact_id, theirs, theirs_history, received)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (unit) DO UPDATE SET contact_id = ?4, theirs = ?5, theirs_history = ?6, received = ?7",
+        params![crate::domain::new_id(), theirs.key(), theirs.case_id(), contact_id, theirs.to_json()?, history, now],
     )?;
     Ok(())
+}
+
+/// The attachments a manifest lists, by document id.
+fn attachments_of(manifest: &Manifest) -> HashMap<&str, &Member> {
+    manifest.members.iter().filter_map(|m| Some((m.path.strip_prefix("attachments/")?, m))).collect()
 }

@@ -1,21 +1,23 @@
 //! Merging a co-counsel's records into this vault without losing anyone's work
-//! (docs/bundle-format.md §6).
+//! (docs/bundle-format.md §6, ADR 0006).
 //!
 //! A case or person record is cut into *units* — the case's details, each party, event, note,
 //! task, document, manual deadline, the done-mark of each computed deadline, the person's
-//! details, each address — each with a stable key and a hash of its canonical JSON. The vault
-//! remembers, per unit, the hash of the version last exchanged (sent or received): the common
-//! ancestor. Against it every incoming unit is one of:
-//! - new here → added;
+//! details, each address — each with a stable key and a hash of its canonical JSON. Each vault
+//! keeps, per unit, the *history* of versions it has sent, received or settled on, and a bundle
+//! carries the sender's history of every unit it holds. Then, for an incoming unit:
+//! - new here → added (unless we had exactly that version and deleted it since);
 //! - the same as ours → unchanged;
-//! - ours is still the ancestor → only they changed it → applied;
-//! - theirs is the ancestor → only we changed it → ours kept;
-//! - both changed → a conflict: ours stays, theirs is kept aside for the lawyer to decide.
+//! - ours is in their history → theirs was made from ours → applied;
+//! - theirs is in our history → ours was made from theirs → ours kept;
+//! - neither → both changed it → a conflict: ours stays, theirs is kept aside for the lawyer.
 //!
-//! Deletions do not travel: a unit removed here and unchanged there stays removed; one changed
-//! there comes back, because losing their edit would be worse than a record to delete again.
+//! No clock is trusted and no edit is judged newer by time: two laptops' clocks disagree, and
+//! "last writer wins" silently drops one lawyer's work. Deletions do not travel: a unit removed
+//! here and changed there comes back, because losing their edit would be worse than a record
+//! to delete again.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -325,14 +327,57 @@ impl Unit {
         }
     }
 
+    /// Every id in the unit is a UUID as this program writes them.
+    pub(crate) fn check_ids(&self) -> Result<()> {
+        let ids: Vec<&String> = match self {
+            Unit::Case { id, .. } | Unit::Person { id, .. } => vec![id],
+            Unit::Party { case_id, person_id, .. } => vec![case_id, person_id],
+            Unit::Event { id, case_id, .. }
+            | Unit::Note { id, case_id, .. }
+            | Unit::Task { id, case_id, .. }
+            | Unit::Document { id, case_id, .. }
+            | Unit::Deadline { id, case_id, .. } => vec![id, case_id],
+            Unit::DeadlineDone { case_id, event_id, .. } => vec![case_id, event_id],
+            Unit::Address { id, person_id, .. } => vec![id, person_id],
+        };
+        for id in ids {
+            if domain::parse_id("record id", id)? != *id {
+                return Err(Error::invalid("record id", "is not an id this program writes"));
+            }
+        }
+        Ok(())
+    }
+
     pub(crate) fn to_json(&self) -> Result<String> {
         serde_json::to_string(self).map_err(corrupt)
     }
 
-    /// SHA-256 (hex) of the canonical JSON.
+    /// The version's name: SHA-256 of the canonical JSON, its first 128 bits in hex (ample
+    /// against accidental collision; a contact who wanted to overwrite a unit could simply
+    /// send the edit).
     pub(crate) fn hash(&self) -> Result<String> {
-        Ok(hex::encode(Sha256::digest(self.to_json()?.as_bytes())))
+        Ok(hex::encode(&Sha256::digest(self.to_json()?.as_bytes())[..16]))
     }
+}
+
+/// Whether a record with this unit's id already exists here under a different owner (another
+/// case or person, or a computed deadline): merging it would rewrite something it does not
+/// belong to, so the bundle is refused.
+pub(crate) fn owned_elsewhere(conn: &Connection, unit: &Unit) -> Result<bool> {
+    let (sql, id, owner): (&str, &str, &str) = match unit {
+        Unit::Event { id, case_id, .. } => ("SELECT case_id FROM case_event WHERE id = ?1", id, case_id),
+        Unit::Note { id, case_id, .. } => ("SELECT case_id FROM note WHERE id = ?1", id, case_id),
+        Unit::Task { id, case_id, .. } => ("SELECT case_id FROM task WHERE id = ?1", id, case_id),
+        Unit::Document { id, case_id, .. } => ("SELECT case_id FROM document WHERE id = ?1", id, case_id),
+        Unit::Deadline { id, case_id, .. } => {
+            ("SELECT CASE WHEN rule IS NULL THEN case_id END FROM deadline WHERE id = ?1", id, case_id)
+        }
+        Unit::Address { id, person_id, .. } => ("SELECT person_id FROM person_address WHERE id = ?1", id, person_id),
+        Unit::Case { .. } | Unit::Party { .. } | Unit::DeadlineDone { .. } | Unit::Person { .. } => return Ok(false),
+    };
+    let found: Option<Option<String>> =
+        conn.prepare_cached(sql)?.query_row([id], |r| r.get::<_, Option<String>>(0)).optional()?;
+    Ok(matches!(found, Some(o) if o.as_deref() != Some(owner)))
 }
 
 /// What happens to one incoming unit.
@@ -345,27 +390,42 @@ pub(crate) enum Decision {
     Conflict,
 }
 
-/// The three-way decision (see the module docs).
-pub(crate) fn decide(local: Option<&str>, base: Option<&str>, theirs: &str) -> Decision {
-    match (local, base) {
-        (None, Some(b)) if b == theirs => Decision::KeepLocal,
-        (None, _) => Decision::Add,
-        (Some(l), _) if l == theirs => Decision::Unchanged,
-        (Some(l), Some(b)) if l == b => Decision::Apply,
-        (Some(_), Some(b)) if b == theirs => Decision::KeepLocal,
-        (Some(_), _) => Decision::Conflict,
+/// A version hash as carried in a bundle: 32 lower-case hex digits.
+pub(crate) fn is_version_hash(s: &str) -> bool {
+    s.len() == 32 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// The decision (see the module docs). `ours` is our current version's hash, if we have the
+/// unit; `our_history` and `their_history` the versions each side has had.
+pub(crate) fn decide(
+    ours: Option<&str>,
+    our_history: &HashSet<String>,
+    theirs: &str,
+    their_history: &HashSet<String>,
+) -> Decision {
+    match ours {
+        None if our_history.contains(theirs) => Decision::KeepLocal,
+        None => Decision::Add,
+        Some(o) if o == theirs => Decision::Unchanged,
+        Some(o) if their_history.contains(o) => Decision::Apply,
+        Some(_) if our_history.contains(theirs) => Decision::KeepLocal,
+        Some(_) => Decision::Conflict,
     }
 }
 
-pub(crate) fn base(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn.prepare_cached("SELECT hash FROM sync_base WHERE unit = ?1")?.query_row([key], |r| r.get(0)).optional()?)
+/// The versions of a unit this vault has sent, received or settled on.
+pub(crate) fn history(conn: &Connection, key: &str) -> Result<HashSet<String>> {
+    Ok(crate::store::column::<String>(conn, "SELECT hash FROM unit_history WHERE unit = ?1", [key])?
+        .into_iter()
+        .collect())
 }
 
-pub(crate) fn set_base(conn: &Connection, unit: &Unit) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO sync_base (unit, hash) VALUES (?1, ?2) ON CONFLICT (unit) DO UPDATE SET hash = ?2",
-    )?
-    .execute(params![unit.key(), unit.hash()?])?;
+/// Add versions to a unit's history.
+pub(crate) fn remember<'a>(conn: &Connection, key: &str, hashes: impl IntoIterator<Item = &'a String>) -> Result<()> {
+    let mut stmt = conn.prepare_cached("INSERT OR IGNORE INTO unit_history (unit, hash) VALUES (?1, ?2)")?;
+    for h in hashes {
+        stmt.execute(params![key, h])?;
+    }
     Ok(())
 }
 
@@ -646,16 +706,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_three_way_decision_keeps_every_edit() {
+    fn the_decision_keeps_every_edit() {
         use Decision::*;
-        let (a, b, c) = ("a", "b", "c");
-        assert_eq!(decide(None, None, a), Add);
-        assert_eq!(decide(None, Some(a), a), KeepLocal, "deleted here, unchanged there: stays deleted");
-        assert_eq!(decide(None, Some(a), b), Add, "deleted here, edited there: comes back");
-        assert_eq!(decide(Some(a), None, a), Unchanged);
-        assert_eq!(decide(Some(a), Some(a), b), Apply, "only they changed it");
-        assert_eq!(decide(Some(b), Some(a), a), KeepLocal, "only we changed it");
-        assert_eq!(decide(Some(b), Some(a), c), Conflict, "both changed it");
-        assert_eq!(decide(Some(a), None, b), Conflict, "never exchanged and different");
+        let h = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<HashSet<String>>();
+        let none = h(&[]);
+        assert_eq!(decide(None, &none, "a", &h(&["a"])), Add);
+        assert_eq!(
+            decide(None, &h(&["a"]), "a", &h(&["a"])),
+            KeepLocal,
+            "deleted here, unchanged there: stays deleted"
+        );
+        assert_eq!(decide(None, &h(&["a"]), "b", &h(&["a", "b"])), Add, "deleted here, edited there: comes back");
+        assert_eq!(decide(Some("a"), &none, "a", &h(&["a"])), Unchanged);
+        assert_eq!(decide(Some("a"), &h(&["a"]), "b", &h(&["a", "b"])), Apply, "theirs was made from ours");
+        assert_eq!(decide(Some("b"), &h(&["a", "b"]), "a", &h(&["a"])), KeepLocal, "ours was made from theirs");
+        assert_eq!(decide(Some("b"), &h(&["a"]), "c", &h(&["a", "c"])), Conflict, "both changed it");
+        assert_eq!(decide(Some("a"), &none, "b", &h(&["b"])), Conflict, "never exchanged and different");
+        // Crossing bundles: each side edited after the last exchange, and sent before receiving.
+        assert_eq!(decide(Some("x"), &h(&["o", "x"]), "y", &h(&["o", "y"])), Conflict);
     }
 }

@@ -120,6 +120,8 @@ impl age::Recipient for VaultRecipient {
 /// master key it found, for the restored vault.
 struct VaultUnlocker<'a> {
     unlock: &'a Unlock<'a>,
+    /// Only the first `amparo-vault` stanza is tried: each try costs an Argon2 run, and a
+    /// hostile file could carry thousands.
     saw_stanza: RefCell<bool>,
     wrong_secret: RefCell<bool>,
     opened: RefCell<Option<(KeySlotFile, Zeroizing<[u8; 32]>)>>,
@@ -127,14 +129,12 @@ struct VaultUnlocker<'a> {
 
 impl age::Identity for VaultUnlocker<'_> {
     fn unwrap_stanza(&self, stanza: &Stanza) -> Option<std::result::Result<FileKey, age::DecryptError>> {
-        if stanza.tag != STANZA_TAG {
+        if stanza.tag != STANZA_TAG || self.saw_stanza.replace(true) {
             return None;
         }
-        *self.saw_stanza.borrow_mut() = true;
-        if stanza.args != [STANZA_VERSION] || stanza.body.len() != keyslots::FILE_LEN + NONCE_LEN + SEALED_LEN {
+        let Some((slot_bytes, nonce, sealed)) = split_stanza(stanza) else {
             return Some(Err(age::DecryptError::InvalidHeader));
-        }
-        let (slot_bytes, rest) = stanza.body.split_at(keyslots::FILE_LEN);
+        };
         let Ok(slots) = KeySlotFile::parse(slot_bytes) else {
             return Some(Err(age::DecryptError::InvalidHeader));
         };
@@ -145,27 +145,74 @@ impl age::Identity for VaultUnlocker<'_> {
                 return None;
             }
         };
-        let (nonce, sealed) = rest.split_at(NONCE_LEN);
-        let wrap = file_key_wrap(&opened.master_key);
-        let plain =
-            Zeroizing::new(XChaCha20Poly1305::new((&*wrap).into()).decrypt(XNonce::from_slice(nonce), sealed).ok()?);
-        let key: [u8; 16] = plain.as_slice().try_into().ok()?;
+        let file_key = unseal(&opened.master_key, nonce, sealed);
         *self.opened.borrow_mut() = Some((slots, opened.master_key));
-        Some(Ok(FileKey::new(Box::new(key))))
+        Some(file_key)
+    }
+}
+
+/// The stanza's parts (key slots, nonce, sealed file key), if it has the expected shape.
+fn split_stanza(stanza: &Stanza) -> Option<(&[u8], &[u8], &[u8])> {
+    if stanza.args != [STANZA_VERSION] || stanza.body.len() != keyslots::FILE_LEN + NONCE_LEN + SEALED_LEN {
+        return None;
+    }
+    let (slots, rest) = stanza.body.split_at(keyslots::FILE_LEN);
+    let (nonce, sealed) = rest.split_at(NONCE_LEN);
+    Some((slots, nonce, sealed))
+}
+
+fn unseal(master_key: &[u8; 32], nonce: &[u8], sealed: &[u8]) -> std::result::Result<FileKey, age::DecryptError> {
+    let wrap = file_key_wrap(master_key);
+    let plain = Zeroizing::new(
+        XChaCha20Poly1305::new((&*wrap).into())
+            .decrypt(XNonce::from_slice(nonce), sealed)
+            .map_err(|_| age::DecryptError::DecryptionFailed)?,
+    );
+    FileKey::try_init_with_mut(|k| {
+        k.copy_from_slice(plain.get(..16).ok_or(age::DecryptError::DecryptionFailed)?);
+        Ok(())
+    })
+}
+
+/// Reads a fresh backup back the way a restore will: through the `amparo-vault` stanza, with
+/// the master key, checking the stanza carries this vault's current key slots.
+struct StanzaCheck<'a> {
+    master_key: &'a [u8; 32],
+    keyslots: Vec<u8>,
+}
+
+impl age::Identity for StanzaCheck<'_> {
+    fn unwrap_stanza(&self, stanza: &Stanza) -> Option<std::result::Result<FileKey, age::DecryptError>> {
+        if stanza.tag != STANZA_TAG {
+            return None;
+        }
+        let Some((slots, nonce, sealed)) = split_stanza(stanza) else {
+            return Some(Err(age::DecryptError::InvalidHeader));
+        };
+        if slots != self.keyslots.as_slice() {
+            return Some(Err(age::DecryptError::InvalidHeader));
+        }
+        Some(unseal(self.master_key, nonce, sealed))
     }
 }
 
 /// The members of a backup, listed before they are written.
 struct Snapshot {
-    /// The database snapshot (a temporary file in the vault folder, still encrypted).
-    database: PathBuf,
+    /// A temporary folder in the vault folder holding the database snapshot (still encrypted).
+    folder: PathBuf,
     blobs: Vec<(String, PathBuf)>,
     members: Vec<Member>,
 }
 
+impl Snapshot {
+    fn database(&self) -> PathBuf {
+        self.folder.join(DATABASE)
+    }
+}
+
 impl Drop for Snapshot {
     fn drop(&mut self) {
-        let _ = fs::remove_file(&self.database);
+        let _ = fs::remove_dir_all(&self.folder);
     }
 }
 
@@ -219,13 +266,23 @@ impl Visitor for BackupReader<'_> {
 }
 
 impl Vault {
+    /// A consistent copy of the database (`VACUUM INTO`, encrypted with the same key), checked
+    /// to open with the key and pass SQLite's integrity check, and the blobs' sizes and hashes.
     fn snapshot(&self) -> Result<Snapshot> {
-        let database = fsx::temp_sibling(&self.dir.join(DATABASE));
-        // VACUUM INTO writes a consistent, compacted copy, encrypted with the same key.
-        self.conn
-            .execute("VACUUM INTO ?1", [database.to_str().ok_or(Error::invalid("vault folder", "is not UTF-8"))?])?;
-        let mut snapshot = Snapshot { database, blobs: Vec::new(), members: Vec::new() };
-        let (size, sha256) = hash_file(&snapshot.database).map_err(Error::io("back up the vault"))?;
+        let folder = fsx::temp_sibling(&self.dir.join(DATABASE));
+        fsx::create_private_dir(&folder).map_err(Error::io("back up the vault"))?;
+        let mut snapshot = Snapshot { folder, blobs: Vec::new(), members: Vec::new() };
+        let database = snapshot.database();
+        let target = database.to_str().ok_or(Error::invalid("vault folder", "is not UTF-8"))?;
+        self.conn.execute("VACUUM INTO ?1", [target])?;
+        {
+            let copy = super::open_database(&snapshot.folder, &self.master_key, false)?;
+            let integrity: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+            if integrity != "ok" {
+                return Err(Error::DatabaseCorrupt);
+            }
+        }
+        let (size, sha256) = hash_file(&database).map_err(Error::io("back up the vault"))?;
         snapshot.members.push(Member { path: "vault/vault.db".into(), size, sha256 });
         let ids = crate::store::column::<String>(&self.conn, "SELECT id FROM document ORDER BY id", [])?;
         for id in ids {
@@ -245,6 +302,9 @@ impl Vault {
     pub fn backup(&mut self, out_path: &Path, also_to_contact: Option<&str>, replace: bool) -> Result<BackupSummary> {
         if !replace && out_path.exists() {
             return Err(Error::invalid("output file", "already exists; choose another name"));
+        }
+        if self.contains_path(out_path) {
+            return Err(Error::invalid("output file", "is inside the vault folder; save it elsewhere"));
         }
         let me = self.identity()?;
         let mut recipients: Vec<Box<dyn age::Recipient>> = vec![
@@ -293,7 +353,8 @@ impl Vault {
             let mut tar = TarWriter::new(&mut age_out, now.timestamp().max(0) as u64);
             tar.append(bundle::MANIFEST, &manifest_bytes)?;
             tar.append(bundle::MANIFEST_SIG, signature.as_bytes())?;
-            let files = std::iter::once(&snapshot.database).chain(snapshot.blobs.iter().map(|(_, p)| p));
+            let database = snapshot.database();
+            let files = std::iter::once(&database).chain(snapshot.blobs.iter().map(|(_, p)| p));
             for (member, path) in snapshot.members.iter().zip(files) {
                 tar.append_streamed(&member.path, member.size, |w| {
                     io::copy(&mut BufReader::with_capacity(BUF, File::open(path)?), w)
@@ -305,10 +366,15 @@ impl Vault {
         .map_err(Error::io("write the backup"))?;
         drop(snapshot);
 
-        // Read it back with the vault's own identity: decrypt, signature, every hash.
+        // Read it back the way a restore will: through the key-slot stanza (which must carry
+        // the current key slots), then the signature and every member's hash.
         let mut check = BackupReader { expected_signer: Some(&me.minisign_public_key), into: None, attachments: 0 };
         let file = File::open(out_path).map_err(Error::io("read the backup back"))?;
-        reader::read(self.decrypt(BufReader::with_capacity(BUF, file))?, Profile::Backup, &mut check)?;
+        let stanza = StanzaCheck { master_key: &self.master_key, keyslots: self.slots.to_bytes() };
+        let plaintext = age::Decryptor::new(BufReader::with_capacity(BUF, file))
+            .and_then(|d| d.decrypt(std::iter::once(&stanza as &dyn age::Identity)))
+            .map_err(crate::exchange::age_error)?;
+        reader::read(plaintext, Profile::Backup, &mut check)?;
         let bytes = fs::metadata(out_path).map_err(Error::io("read the backup back"))?.len();
         self.write(|tx, now| {
             tx.execute(
@@ -386,6 +452,16 @@ impl Vault {
         Ok(TravelSummary { backup, removed: true })
     }
 
+    /// Whether `path` would land inside this vault's folder (where `destroy` and the leftover
+    /// clean-up remove files).
+    fn contains_path(&self, path: &Path) -> bool {
+        let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        match (fs::canonicalize(parent), fs::canonicalize(&self.dir)) {
+            (Ok(p), Ok(d)) => p.starts_with(d),
+            _ => false,
+        }
+    }
+
     /// Remove this vault from the disk. The key-slot file goes first — overwritten with random
     /// bytes, synced, unlinked — so from that instant the database and attachments are
     /// unreadable whatever remains of their bytes (a crypto-erase; see docs/threat-model.md).
@@ -393,11 +469,14 @@ impl Vault {
         let dir = self.dir.clone();
         let keyslots = dir.join(super::KEYSLOTS);
         let overwrite = (|| {
-            let mut noise = vec![0u8; keyslots::FILE_LEN];
-            rand::rngs::OsRng.fill_bytes(&mut noise);
-            let mut f = fs::OpenOptions::new().write(true).open(&keyslots)?;
-            f.write_all(&noise)?;
-            f.sync_all()?;
+            // Never write through a link: the file overwritten must be the vault's own.
+            if fs::symlink_metadata(&keyslots)?.file_type().is_file() {
+                let mut noise = vec![0u8; keyslots::FILE_LEN];
+                rand::rngs::OsRng.fill_bytes(&mut noise);
+                let mut f = fs::OpenOptions::new().write(true).open(&keyslots)?;
+                f.write_all(&noise)?;
+                f.sync_all()?;
+            }
             fs::remove_file(&keyslots)?;
             fsx::sync_dir(&dir)
         })();
@@ -406,14 +485,20 @@ impl Vault {
         drop(self);
         let remove = (|| {
             let blobs_dir = dir.join(BLOBS);
-            if blobs_dir.is_dir() {
-                for entry in fs::read_dir(&blobs_dir)? {
-                    let entry = entry?;
-                    if entry.file_type()?.is_file() {
-                        fs::remove_file(entry.path())?;
+            match fs::symlink_metadata(&blobs_dir) {
+                // Only the vault's own folder is emptied; a link is removed, not followed.
+                Ok(m) if m.is_dir() => {
+                    for entry in fs::read_dir(&blobs_dir)? {
+                        let entry = entry?;
+                        if entry.file_type()?.is_file() {
+                            fs::remove_file(entry.path())?;
+                        }
                     }
+                    fs::remove_dir(&blobs_dir)?;
                 }
-                fs::remove_dir(&blobs_dir)?;
+                Ok(_) => fs::remove_file(&blobs_dir)?,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e),
             }
             for name in [DATABASE, "vault.db-wal", "vault.db-shm", "vault.db-journal", super::LOCK] {
                 match fs::remove_file(dir.join(name)) {
@@ -483,30 +568,27 @@ fn restore_into(file: &Path, staging: &Path, dir: &Path, unlock: &Unlock<'_>) ->
 
     // Into place, then open and check before handing it over.
     match fs::remove_dir(dir) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(Error::VaultExists),
-        _ => {}
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) if e.kind() == io::ErrorKind::DirectoryNotEmpty => return Err(Error::VaultExists),
+        Err(e) => return Err(Error::io("open the vault folder")(e)),
     }
     fs::rename(staging, dir).map_err(Error::io("move the restored vault into place"))?;
     let opened = (|| {
         let lock = take_lock(dir)?;
-        let vault = Vault::from_parts(dir, slots, lock, master_key, unlock.how())?;
-        check_restored(&vault, &manifest, visitor.attachments)?;
+        let mut vault = Vault::from_parts(dir, slots, lock, master_key, unlock.how())?;
+        check_restored(&vault, &manifest)?;
+        vault.audit("vault.restore", "vault", "")?;
         Ok(vault)
     })();
-    match opened {
-        Ok(mut vault) => {
-            vault.audit("vault.restore", "vault", "")?;
-            Ok(vault)
-        }
-        Err(e) => {
-            let _ = fs::remove_dir_all(dir);
-            Err(e)
-        }
+    if opened.is_err() {
+        let _ = fs::remove_dir_all(dir);
     }
+    opened
 }
 
 /// The restored vault is the one that signed the backup, intact, with every attachment.
-fn check_restored(vault: &Vault, manifest: &Manifest, attachments: usize) -> Result<()> {
+fn check_restored(vault: &Vault, manifest: &Manifest) -> Result<()> {
     let integrity: String = vault.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if integrity != "ok" || !vault.verify_audit()?.ok {
         return Err(Error::DatabaseCorrupt);
@@ -514,9 +596,11 @@ fn check_restored(vault: &Vault, manifest: &Manifest, attachments: usize) -> Res
     if identity::public_key_of(&vault.conn)? != manifest.sender.minisign_public_key {
         return Err(Error::Bundle(BundleError::BadSignature));
     }
-    let documents: i64 = vault.conn.query_row("SELECT count(*) FROM document", [], |r| r.get(0))?;
-    if documents as usize != attachments {
-        return Err(Error::Bundle(BundleError::Mismatch));
+    let blobs_dir = vault.blobs_dir();
+    for id in crate::store::column::<String>(&vault.conn, "SELECT id FROM document", [])? {
+        if !blobs::blob_path(&blobs_dir, &id).is_file() {
+            return Err(Error::Bundle(BundleError::Mismatch));
+        }
     }
     Ok(())
 }

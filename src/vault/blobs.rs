@@ -214,9 +214,11 @@ impl Staging {
     /// Move the staged files to their real names (before the database commit: a crash in
     /// between leaves blobs no row refers to, which the next unlock removes).
     pub(crate) fn place(&mut self) -> Result<()> {
-        for (tmp, doc_id) in std::mem::take(&mut self.pending) {
-            let target = blob_path(&self.dir, &doc_id);
-            fs::rename(&tmp, &target).map_err(Error::io("store the attachment"))?;
+        while let Some((tmp, doc_id)) = self.pending.last() {
+            let target = blob_path(&self.dir, doc_id);
+            // On failure the file stays in `pending`, so dropping the staging removes it.
+            fs::rename(tmp, &target).map_err(Error::io("store the attachment"))?;
+            self.pending.pop();
             self.placed.push(target);
         }
         fsx::sync_dir(&self.dir).map_err(Error::io("store the attachment"))

@@ -186,11 +186,15 @@ impl Vault {
     /// refers to (written just before a crash, before their row was committed). Both are
     /// ciphertext; this only reclaims space.
     fn remove_leftovers(&self) -> Result<()> {
-        // An interrupted key-slot write leaves a temporary file beside the real one.
+        // An interrupted key-slot write leaves a temporary file beside the real one, an
+        // interrupted backup its snapshot folder (both encrypted).
         if let Ok(entries) = fs::read_dir(&self.dir) {
             for entry in entries.flatten() {
                 if entry.file_name().to_string_lossy().starts_with(".tmp-") {
-                    let _ = fs::remove_file(entry.path());
+                    let _ = match entry.file_type() {
+                        Ok(t) if t.is_dir() => fs::remove_dir_all(entry.path()),
+                        _ => fs::remove_file(entry.path()),
+                    };
                 }
             }
         }

@@ -166,3 +166,28 @@ fn the_cli_backs_up_travels_and_restores() {
     assert_eq!(env.ok(&["search", "Interview"])["results"].as_array().unwrap().len(), 1);
     assert_eq!(env.err(&["restore", backup.to_str().unwrap()]), "vault-exists", "never over a vault");
 }
+
+/// Removing a vault never reaches outside it: a link in place of `blobs/` or the key-slot file
+/// is removed, not followed, and a backup is never written where removal would take it.
+#[test]
+fn removing_a_vault_does_not_follow_links_out_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault_dir = dir.path().join("v");
+    let mut v = create_in_process(&vault_dir);
+    assert_eq!(
+        v.backup(&vault_dir.join("inside.age"), None, false).unwrap_err().code(),
+        "invalid-input",
+        "a backup inside the vault folder would be deleted with it"
+    );
+    drop(v);
+    let outside = dir.path().join("someone-elses-files");
+    fs::create_dir(&outside).unwrap();
+    fs::write(outside.join("keep.txt"), b"not the vault's").unwrap();
+    let blobs = vault_dir.join("blobs");
+    fs::remove_dir(&blobs).unwrap();
+    std::os::unix::fs::symlink(&outside, &blobs).unwrap();
+    let v = Vault::open(&vault_dir, Unlock::Passphrase(&SecretString::from(PASSPHRASE))).unwrap();
+    v.destroy().unwrap();
+    assert!(!vault_dir.exists());
+    assert_eq!(fs::read(outside.join("keep.txt")).unwrap(), b"not the vault's");
+}

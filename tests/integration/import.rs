@@ -136,7 +136,7 @@ fn a_round_trip_between_two_vaults_carries_everything_and_attachments_byte_for_b
     assert_eq!((preview.attachments, preview.people), (2, 1));
     assert_eq!(p.b.status().unwrap().cases, 0, "a preview writes nothing");
 
-    let s = p.b.import_bundle(&bundle).unwrap();
+    let s = p.b.import_bundle(&bundle, None).unwrap();
     assert_eq!((s.cases, s.people, s.attachments, s.sequence), (1, 1, 2, 1));
     assert_eq!(s.totals.conflicts, 0);
     assert_eq!(s.totals.added, preview.totals.added);
@@ -153,7 +153,10 @@ fn a_round_trip_between_two_vaults_carries_everything_and_attachments_byte_for_b
     // The same bundle again is a replay: reported, not applied.
     let before = state(&p.b, &p.path("b/blobs"));
     assert!(p.b.preview_import(&bundle).unwrap().replayed);
-    assert!(matches!(p.b.import_bundle(&bundle), Err(amparo::Error::Bundle(amparo::error::BundleError::Replayed))));
+    assert!(matches!(
+        p.b.import_bundle(&bundle, None),
+        Err(amparo::Error::Bundle(amparo::error::BundleError::Replayed))
+    ));
     assert_eq!(state(&p.b, &p.path("b/blobs")), before);
 }
 
@@ -163,7 +166,7 @@ fn edits_travel_back_and_edits_on_both_sides_become_conflicts_to_settle() {
     let scratch = p.path("");
     let (_, case) = full_case(&mut p.a, &scratch);
     let first = p.a_to_b(std::slice::from_ref(&case), "a1.age");
-    p.b.import_bundle(&first).unwrap();
+    p.b.import_bundle(&first, None).unwrap();
 
     // B changes the title and completes the task; A changes nothing: the edits apply.
     let details = |title: &str| CaseDetails {
@@ -177,7 +180,7 @@ fn edits_travel_back_and_edits_on_both_sides_become_conflicts_to_settle() {
     let task = p.b.case(&case).unwrap().tasks[0].id.clone();
     p.b.complete_task(&task).unwrap();
     let back = p.b_to_a(std::slice::from_ref(&case), "b1.age");
-    let s = p.a.import_bundle(&back).unwrap();
+    let s = p.a.import_bundle(&back, None).unwrap();
     assert_eq!((s.totals.updated, s.totals.conflicts), (2, 0), "{s:?}");
     let a_case = p.a.case(&case).unwrap();
     assert_eq!(a_case.title, "Pérez López — BIA appeal");
@@ -194,7 +197,7 @@ fn edits_travel_back_and_edits_on_both_sides_become_conflicts_to_settle() {
     assert_eq!(preview.totals.conflicts, 2, "{preview:?}");
     let date_diff = preview.conflicts.iter().flat_map(|c| &c.fields).find(|f| f.field == "date").unwrap();
     assert_eq!((date_diff.mine.as_str(), date_diff.theirs.as_str()), ("2026-11-20", "2026-11-27"));
-    p.a.import_bundle(&b2).unwrap();
+    p.a.import_bundle(&b2, None).unwrap();
     let a_case = p.a.case(&case).unwrap();
     assert_eq!((a_case.title.as_str(), a_case.events[0].date.as_str()), ("Title from A", "2026-11-20"));
     let bia_due = |c: &Case| c.deadlines.iter().find(|d| d.rule == "bia-appeal").unwrap().due.clone();
@@ -216,11 +219,11 @@ fn edits_travel_back_and_edits_on_both_sides_become_conflicts_to_settle() {
 
     // B sends again without new edits: nothing conflicts any more.
     let b3 = p.b_to_a(std::slice::from_ref(&case), "b3.age");
-    let s = p.a.import_bundle(&b3).unwrap();
+    let s = p.a.import_bundle(&b3, None).unwrap();
     assert_eq!(s.totals.conflicts, 0, "{s:?}");
     assert_eq!(p.a.case(&case).unwrap().title, "Title from A");
     // An older bundle from B, arriving late, is a replay.
-    assert!(matches!(p.a.import_bundle(&b2), Err(amparo::Error::Bundle(amparo::error::BundleError::Replayed))));
+    assert!(matches!(p.a.import_bundle(&b2, None), Err(amparo::Error::Bundle(amparo::error::BundleError::Replayed))));
 }
 
 #[test]
@@ -239,14 +242,17 @@ fn a_signer_who_is_not_a_contact_is_shown_and_never_imported_silently() {
     let preview = p.b.preview_import(&out).unwrap();
     assert!(preview.contact.is_none());
     assert_eq!(preview.sender.fingerprint, c.identity().unwrap().fingerprint);
-    assert_eq!(code(p.b.import_bundle(&out)), "bundle-unknown-signer");
+    assert_eq!(code(p.b.import_bundle(&out, None)), "bundle-unknown-signer");
     assert_eq!(state(&p.b, &p.path("b/blobs")), before);
 
-    let id = p.b.add_contact_from_bundle(&out, false).unwrap();
+    let id = p.b.add_contact_from_bundle(&out, false, None).unwrap();
     let added = p.b.contacts().unwrap().into_iter().find(|x| x.id == id).unwrap();
     assert_eq!((added.name.as_str(), added.trust.as_str()), ("Stranger", "unverified"));
     assert_eq!(added.fingerprint, c.identity().unwrap().fingerprint, "recomputed from the keys");
-    assert_eq!(p.b.import_bundle(&out).unwrap().cases, 1);
+    assert_eq!(code(p.b.import_bundle(&out, None)), "bundle-unverified-signer", "words not compared yet");
+    assert_eq!(p.b.status().unwrap().cases, 0, "still nothing imported");
+    p.b.verify_contact(&id).unwrap();
+    assert_eq!(p.b.import_bundle(&out, None).unwrap().cases, 1);
 }
 
 fn code<T: std::fmt::Debug>(r: amparo::Result<T>) -> &'static str {
@@ -535,8 +541,57 @@ fn every_hostile_bundle_is_refused_with_its_reason_and_the_vault_is_unchanged() 
         "invalid-input",
     ));
 
+    let mut forged_words = f.manifest(5, &members);
+    forged_words["sender"]["fingerprint"] = json!("abandon ability able about above absent absorb abstract");
+    let (m, s) = sign(&forged_words);
+    cases.push((
+        "a sender block showing someone else's fingerprint words",
+        encrypt_to(&me, &forged(&m, &s, as_raw(&members))),
+        "bundle-bad-signature",
+    ));
+    let mut huge_sequence = f.manifest(5, &members);
+    huge_sequence["sequence"] = json!(u64::MAX);
+    let (m, s) = sign(&huge_sequence);
+    cases.push((
+        "a sequence number beyond what is stored",
+        encrypt_to(&me, &forged(&m, &s, as_raw(&members))),
+        "bundle-unsupported",
+    ));
+    let long_name =
+        Raw { name: b"././@LongLink".to_vec(), kind: tar::EntryType::GNULongName, data: vec![b'a'; 1 << 20] };
+    let mut with_long_name = vec![long_name];
+    with_long_name.extend(std::iter::once(raw("manifest.json", &manifest)));
+    cases.push((
+        "a GNU long-name header before the manifest",
+        encrypt_to(&me, &tar_of(&with_long_name)),
+        "bundle-mismatch",
+    ));
+    let second_case = "5b3d1f9e-7a2c-4e8b-9d10-3a4b5c6d7e8f";
+    let mut two_cases = members.clone();
+    let copy = String::from_utf8(case_record("Second")).unwrap().replace(CASE, second_case).into_bytes();
+    two_cases.insert(1, (format!("records/cases/{second_case}.json"), copy));
+    let (m, s) = sign(&f.manifest(5, &two_cases));
+    cases.push(("one document in two cases", encrypt_to(&me, &forged(&m, &s, as_raw(&two_cases))), "bundle-mismatch"));
+
+    // A record that reuses the id of a note B holds in another case must not rewrite that note.
+    let scratch = p.path("");
+    let (_, local_case) = full_case(&mut p.b, &scratch);
+    let local_note = p.b.case(&local_case).unwrap().notes[0].id.clone();
+    let mut hijack = members.clone();
+    hijack[0].1 = String::from_utf8(case_record("Hijack"))
+        .unwrap()
+        .replace("2d9f7a5e-0b3c-4e4a-9f5d-3c4d5e6f7081", &local_note)
+        .into_bytes();
+    let (m, s) = sign(&f.manifest(5, &hijack));
+    cases.push((
+        "an id that belongs to another case here",
+        encrypt_to(&me, &forged(&m, &s, as_raw(&hijack))),
+        "bundle-mismatch",
+    ));
+
     let blobs = p.path("b/blobs");
     let before = state(&p.b, &blobs);
+    let local_before = p.b.case(&local_case).unwrap();
     for (what, bytes, expected) in &cases {
         let file = p.path("hostile.age");
         fs::write(&file, bytes).unwrap();
@@ -546,19 +601,20 @@ fn every_hostile_bundle_is_refused_with_its_reason_and_the_vault_is_unchanged() 
         } else {
             assert_eq!(code(p.b.preview_import(&file)), *expected, "preview: {what}");
         }
-        assert_eq!(code(p.b.import_bundle(&file)), *expected, "import: {what}");
+        assert_eq!(code(p.b.import_bundle(&file, None)), *expected, "import: {what}");
         assert_eq!(state(&p.b, &blobs), before, "vault unchanged after: {what}");
     }
+    assert_eq!(p.b.case(&local_case).unwrap(), local_before, "the local case is untouched");
 
     // The valid one imports; a replay of it, and an older one, are refused.
     let file = p.path("valid.age");
     fs::write(&file, &valid).unwrap();
-    assert_eq!(p.b.import_bundle(&file).unwrap().cases, 1);
+    assert_eq!(p.b.import_bundle(&file, None).unwrap().cases, 1);
     let after = state(&p.b, &blobs);
-    assert_eq!(code(p.b.import_bundle(&file)), "bundle-replayed");
+    assert_eq!(code(p.b.import_bundle(&file, None)), "bundle-replayed");
     let (m, s) = sign(&f.manifest(4, &members));
     fs::write(&file, encrypt_to(&me, &forged(&m, &s, as_raw(&members)))).unwrap();
-    assert_eq!(code(p.b.import_bundle(&file)), "bundle-replayed", "an older sequence number");
+    assert_eq!(code(p.b.import_bundle(&file, None)), "bundle-replayed", "an older sequence number");
     assert_eq!(state(&p.b, &blobs), after);
 }
 
@@ -569,7 +625,7 @@ fn a_bundle_encrypted_by_the_age_cli_imports() {
     use std::process::Command;
     let mut p = pair();
     let f = Forger::new();
-    p.b.add_contact(&f.card(), false).unwrap();
+    p.b.add_contact(&f.card(), true).unwrap();
     let members = good_members();
     let manifest = serde_json::to_vec_pretty(&f.manifest(1, &members)).unwrap();
     let sig = f.sign(&manifest, "amparo bundle v1");
@@ -580,7 +636,7 @@ fn a_bundle_encrypted_by_the_age_cli_imports() {
     let me = p.b.identity().unwrap().age_recipient;
     let status = Command::new("age").args(["-r", &me, "-o"]).arg(&out).arg(&plain).status().expect("age is installed");
     assert!(status.success());
-    let s = p.b.import_bundle(&out).unwrap();
+    let s = p.b.import_bundle(&out, None).unwrap();
     assert_eq!((s.cases, s.attachments), (1, 1));
     let case = p.b.case(CASE).unwrap();
     assert_eq!(p.b.document_bytes(&case.documents[0].id).unwrap().1, b"hello");
@@ -609,11 +665,11 @@ fn imports_write_no_plaintext_to_disk() {
     raws[1].data.truncate(canary_doc.len() - 10);
     let broken = p.path("broken.age");
     fs::write(&broken, encrypt_to(&me, &forged(&manifest, &sig, raws))).unwrap();
-    assert_eq!(code(p.b.import_bundle(&broken)), "bundle-mismatch");
+    assert_eq!(code(p.b.import_bundle(&broken, None)), "bundle-mismatch");
     let good = p.path("good.age");
     fs::write(&good, encrypt_to(&me, &forged(&manifest, &sig, members.iter().map(|(p, d)| raw(p, d)).collect())))
         .unwrap();
-    p.b.import_bundle(&good).unwrap();
+    p.b.import_bundle(&good, None).unwrap();
     drop(p.b);
     for file in crate::util::files_under(&p.dir.path().join("b")) {
         let mut bytes = Vec::new();
@@ -646,7 +702,9 @@ fn the_cli_imports_with_a_dry_run_first_and_lists_conflicts() {
     let preview = luis.ok(&["import", b, "--dry-run"]);
     assert_eq!(preview["contact"], Value::Null);
     assert_eq!(preview["sender"]["name"], "Ana");
-    luis.ok(&["contact", "add", ana_card.to_str().unwrap()]);
+    let ana_on_luis = luis.id(&["contact", "add", ana_card.to_str().unwrap()]);
+    assert_eq!(luis.err(&["import", b]), "bundle-unverified-signer", "the words were not compared yet");
+    luis.ok(&["contact", "verify", &ana_on_luis]);
     let preview = luis.ok(&["import", b, "--dry-run"]);
     assert_eq!((preview["replayed"].as_bool(), preview["cases"][0]["is_new"].as_bool()), (Some(false), Some(true)));
     assert_eq!(luis.ok(&["status"])["cases"], 0, "the dry run wrote nothing");
@@ -661,4 +719,84 @@ fn the_cli_imports_with_a_dry_run_first_and_lists_conflicts() {
     let nobody = "00000000-0000-4000-8000-000000000000";
     assert_eq!(luis.err(&["merge-conflict", "resolve", nobody, "--keep", "mine"]), "not-found");
     assert_eq!(luis.err(&["import", ana.path("missing.age").to_str().unwrap()]), "io");
+}
+
+/// Bundles that cross (each lawyer edits, then sends before receiving the other's) must not
+/// swap the edits silently: both sides see a conflict.
+#[test]
+fn crossing_bundles_become_conflicts_on_both_sides() {
+    let mut p = pair();
+    let scratch = p.path("");
+    let (_, case) = full_case(&mut p.a, &scratch);
+    let first = p.a_to_b(std::slice::from_ref(&case), "a1.age");
+    p.b.import_bundle(&first, None).unwrap();
+    let event = p.a.case(&case).unwrap().events[0].id.clone();
+    p.a.update_event(&event, "2026-11-20", None).unwrap();
+    p.b.update_event(&event, "2026-11-27", None).unwrap();
+    let from_a = p.a_to_b(std::slice::from_ref(&case), "a2.age");
+    let from_b = p.b_to_a(std::slice::from_ref(&case), "b1.age");
+    assert_eq!(p.b.import_bundle(&from_a, None).unwrap().totals.conflicts, 1);
+    assert_eq!(p.a.import_bundle(&from_b, None).unwrap().totals.conflicts, 1);
+    assert_eq!(p.a.case(&case).unwrap().events[0].date, "2026-11-20", "A keeps its date");
+    assert_eq!(p.b.case(&case).unwrap().events[0].date, "2026-11-27", "B keeps its date");
+
+    // A settles for B's date and sends again: B has nothing left to decide about it.
+    let on_a = p.a.conflicts().unwrap().remove(0);
+    p.a.resolve_conflict(&on_a.id, Keep::Theirs).unwrap();
+    let a3 = p.a_to_b(std::slice::from_ref(&case), "a3.age");
+    p.b.import_bundle(&a3, None).unwrap();
+    assert_eq!(p.b.case(&case).unwrap().events[0].date, "2026-11-27");
+    let on_b = p.b.conflicts().unwrap();
+    assert_eq!(on_b.len(), 1, "B's own conflict from A's first bundle is still B's to settle");
+    p.b.resolve_conflict(&on_b[0].id, Keep::Mine).unwrap();
+    let b2 = p.b_to_a(std::slice::from_ref(&case), "b2.age");
+    assert_eq!(p.a.import_bundle(&b2, None).unwrap().totals.conflicts, 0);
+    assert_eq!(p.a.case(&case).unwrap().events[0].date, "2026-11-27");
+}
+
+/// Sending the same case to other people, or a bundle that never arrives, neither loses an edit
+/// nor invents a conflict: the next bundle carries the history that links the versions.
+#[test]
+fn edits_arrive_after_a_lost_bundle_and_after_sending_to_someone_else() {
+    let mut p = pair();
+    let scratch = p.path("");
+    let (_, case) = full_case(&mut p.a, &scratch);
+    let first = p.a_to_b(std::slice::from_ref(&case), "a1.age");
+    p.b.import_bundle(&first, None).unwrap();
+    let event = p.a.case(&case).unwrap().events[0].id.clone();
+
+    // Edited and sent to a third colleague only.
+    p.a.update_event(&event, "2026-11-20", None).unwrap();
+    let other = age::x25519::Identity::generate().to_public().to_string();
+    p.a.export_bundle(std::slice::from_ref(&case), &[], &[other], &p.path("to-c.age"), false).unwrap();
+    // Edited again and sent to B, but the file is lost.
+    p.a.update_event(&event, "2026-11-23", None).unwrap();
+    let _lost = p.a_to_b(std::slice::from_ref(&case), "lost.age");
+    // Edited once more and sent to B.
+    p.a.update_event(&event, "2026-11-24", None).unwrap();
+    let last = p.a_to_b(std::slice::from_ref(&case), "a-last.age");
+    let s = p.b.import_bundle(&last, None).unwrap();
+    assert_eq!((s.totals.updated, s.totals.conflicts), (1, 0), "{s:?}");
+    assert_eq!(p.b.case(&case).unwrap().events[0].date, "2026-11-24");
+
+    // The lost bundle turns up late: it is older, so it is refused and changes nothing.
+    assert_eq!(code(p.b.import_bundle(&p.path("lost.age"), None)), "bundle-replayed");
+    assert_eq!(p.b.case(&case).unwrap().events[0].date, "2026-11-24");
+}
+
+/// The app imports exactly the file the lawyer previewed.
+#[test]
+fn a_file_changed_after_its_preview_is_refused() {
+    let mut p = pair();
+    let scratch = p.path("");
+    let (_, one) = full_case(&mut p.a, &scratch);
+    let first = p.a_to_b(std::slice::from_ref(&one), "a1.age");
+    let preview = p.b.preview_import(&first).unwrap();
+    let second = p.a_to_b(std::slice::from_ref(&one), "a2.age");
+    fs::copy(&second, &first).unwrap();
+    assert_eq!(code(p.b.import_bundle(&first, Some(&preview.manifest_sha256))), "bundle-changed");
+    assert_eq!(code(p.b.add_contact_from_bundle(&first, true, Some(&preview.manifest_sha256))), "bundle-changed");
+    assert_eq!(p.b.status().unwrap().cases, 0);
+    let again = p.b.preview_import(&first).unwrap();
+    assert_eq!(p.b.import_bundle(&first, Some(&again.manifest_sha256)).unwrap().cases, 1);
 }

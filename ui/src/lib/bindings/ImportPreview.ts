@@ -10,10 +10,14 @@ import type { MergeCounts } from "./MergeCounts";
  */
 export type ImportPreview = { sender: BundleSender, 
 /**
- * The contact who signed it; None if the signer is not a contact (import is refused until
- * they are added, after comparing the fingerprint words).
+ * The contact who signed it; None if the signer is not a contact. Import is refused until
+ * they are a contact whose fingerprint words were compared (trust `verified`).
  */
-contact: Contact | null, sequence: number, created: string, last_sequence: number | null, 
+contact: Contact | null, 
+/**
+ * SHA-256 of the signed manifest: pass it back to import exactly the file previewed.
+ */
+manifest_sha256: string, sequence: number, created: string, last_sequence: number | null, 
 /**
  * Not newer than the last bundle imported from this sender: import would be refused.
  */
