@@ -125,10 +125,15 @@ impl Vault {
     /// Documents above [`VIEWER_MAX_BYTES`] must be exported instead.
     pub fn document_bytes(&self, id: &str) -> Result<(Document, Vec<u8>)> {
         let doc = self.document(id)?;
-        if doc.size > VIEWER_MAX_BYTES {
+        // The bytes stored can be larger than the recorded original (an imported record says
+        // what its sender claimed; the stored size was checked on arrival).
+        let stored: Option<i64> =
+            self.conn.query_row("SELECT stored_size FROM document WHERE id = ?1", [id], |r| r.get(0))?;
+        let size = doc.size.max(stored.and_then(|s| u64::try_from(s).ok()).unwrap_or(0));
+        if size > VIEWER_MAX_BYTES {
             return Err(Error::invalid("document", "is too large to show inside the app; save a copy instead"));
         }
-        let mut bytes = Vec::with_capacity(doc.size as usize);
+        let mut bytes = Vec::with_capacity(size as usize);
         blobs::read_into(&self.conn, &self.blobs_dir(), &doc.case_id, &doc.id, &mut bytes)?;
         Ok((doc, bytes))
     }

@@ -550,8 +550,8 @@ impl Vault {
             .collect()
     }
 
-    /// Settle a conflict: keep ours, or take theirs. Either way their version becomes the
-    /// common ancestor, so the same edit does not conflict again.
+    /// Settle a conflict: keep ours, or take theirs. Either way their version and its history
+    /// join ours, so the same edit does not conflict again.
     pub fn resolve_conflict(&mut self, id: &str, keep: Keep) -> Result<()> {
         let (theirs, history): (String, String) = self
             .conn

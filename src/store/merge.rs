@@ -502,8 +502,11 @@ pub(crate) fn apply(tx: &Connection, unit: &Unit, now: &str) -> Result<()> {
                 )?;
             }
             tx.execute("DELETE FROM case_rule_edition WHERE case_id = ?1", [id])?;
+            let mut seen = HashSet::new();
             for (rule, edition) in rule_editions {
-                let edition = domain::required_text("edition", edition, 20)?;
+                if !seen.insert(rule) || !crate::deadlines::rules::editions_of(*rule).iter().any(|e| e.id == edition) {
+                    return Err(Error::invalid("edition", "this rule has no such edition, or it is listed twice"));
+                }
                 tx.execute(
                     "INSERT INTO case_rule_edition (case_id, rule, edition) VALUES (?1, ?2, ?3)",
                     params![id, rule.as_str(), edition],

@@ -64,6 +64,8 @@ export const ERROR_CODES = [
   'bundle-damaged',
   'bundle-bad-signature',
   'bundle-unknown-signer',
+  'bundle-unverified-signer',
+  'bundle-changed',
   'bundle-mismatch',
   'bundle-replayed',
   'bundle-too-large',
@@ -238,9 +240,16 @@ export const bundleExport = (caseIds: string[], contactIds: string[], recipients
  * nothing. `again: true` checks the same file again (after its signer was added as a contact).
  */
 export const bundleImportPreview = (again: boolean) => call<ImportPreview | null>('bundle_import_preview', { again });
-/** Add the previewed bundle's signer as a contact; resolves to the new contact's id. */
+/**
+ * Add the previewed bundle's signer as a contact; resolves to the new contact's id. Added as not
+ * verified (`verified: false`), they must be marked verified (`contactVerify`) before the import.
+ */
 export const bundleImportAddSender = (verified: boolean) => call<string>('bundle_import_add_sender', { verified });
-/** Import the previewed bundle (checked again by Rust before anything is written). */
+/**
+ * Import the previewed bundle (checked again by Rust before anything is written). Refused with
+ * `bundle-unverified-signer` unless its signer is a verified contact, and with `bundle-changed`
+ * if the file is no longer the one previewed.
+ */
 export const bundleImport = () => call<ImportSummary>('bundle_import');
 /** Records changed both here and by a sender: ours was kept, theirs set aside for the lawyer. */
 export const conflictsList = () => call<Conflict[]>('conflicts_list');

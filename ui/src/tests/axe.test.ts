@@ -236,7 +236,7 @@ describe('accessibility (axe-core, jsdom; contrast checked by contrast.test.ts)'
     await expectNoAxeViolations();
   });
 
-  it('import wizard: a signer who is not a contact, then the result (English and Spanish)', async () => {
+  it('import wizard: a signer who is not a contact, added unverified, verified, then the result (English and Spanish)', async () => {
     const first = await unlockApp((b) => (b.incomingBundle = unknownSenderBundle()));
     await click($('[data-testid="nav-contacts"]'));
     await click($('[data-testid="import-open"]'));
@@ -244,6 +244,10 @@ describe('accessibility (axe-core, jsdom; contrast checked by contrast.test.ts)'
     await expectNoAxeViolations();
     await click($('[data-testid="import-add-sender"]'));
     await waitFor(() => expect($('[data-testid="import-unverified"]')).not.toBeNull());
+    await expectNoAxeViolations();
+    await click($('[data-testid="import-verify-compared"]'));
+    await click($('[data-testid="import-verify-contact"]'));
+    await waitFor(() => expect($('[data-testid="import-unverified"]')).toBeNull());
     await click($('[data-testid="import-confirm"]'));
     await waitFor(() => expect($('[data-testid="import-result"]')).not.toBeNull());
     await expectNoAxeViolations();

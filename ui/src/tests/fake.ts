@@ -334,6 +334,14 @@ export function unknownSenderBundle(): IncomingBundle {
   };
 }
 
+/** The same content, signed by Diego Salazar: a contact whose fingerprint words were not compared yet (import refused until verified). */
+export function unverifiedContactBundle(): IncomingBundle {
+  return { ...sampleBundle(), sequence: 1, sender: senderOf(sampleContacts()[1]!) };
+}
+
+/** What previews report as the SHA-256 of the signed manifest (the shell keeps it to import exactly that file). */
+export const FAKE_MANIFEST_SHA256 = '5f2c9a7e1b3d4c6f8a0e2d4b6c8a0f1e3d5b7c9a1e3f5d7b9c1a3e5f7d9b1c3e';
+
 /** Conflicts left by earlier imports: one from a contact, one whose sender is no longer known. */
 export function sampleConflicts(): Conflict[] {
   return [
@@ -659,6 +667,7 @@ export class FakeBackend {
     return {
       sender: { ...b.sender },
       contact: contact ? { ...contact } : null,
+      manifest_sha256: FAKE_MANIFEST_SHA256,
       sequence: b.sequence,
       created: b.created,
       last_sequence: last,
@@ -677,6 +686,9 @@ export class FakeBackend {
     if (!b) throw invalid('bundle: choose a bundle first');
     const p = this.importPreview(b);
     if (!p.contact) throw { code: 'bundle-unknown-signer', message: 'the file is signed by someone who is not in your contacts' } satisfies IpcError;
+    // as the core: the signer's trust is checked before the replay
+    if (p.contact.trust !== 'verified')
+      throw { code: 'bundle-unverified-signer', message: 'the file is signed by a contact whose fingerprint you have not compared yet' } satisfies IpcError;
     if (p.replayed) throw { code: 'bundle-replayed', message: 'this bundle, or a newer one from the same sender, was already imported' } satisfies IpcError;
     this.lastImported[b.sender.minisign_public_key] = b.sequence;
     this.previewed = null; // as the shell: the previewed file is forgotten once imported

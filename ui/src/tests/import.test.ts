@@ -1,4 +1,5 @@
-// Receiving cases from co-counsel: the import wizard (preview, unknown signer, replay, result)
+// Receiving cases from co-counsel: the import wizard (preview, unknown or unverified signer, a file
+// changed since its preview, replay, result)
 // opened from the Contacts screen, and the Conflicts screen where the lawyer settles each one.
 import { describe, it, expect, afterEach } from 'vitest';
 import { fireEvent } from '@testing-library/svelte';
@@ -9,7 +10,16 @@ import { en } from '../lib/i18n/en';
 import { es } from '../lib/i18n/es';
 import { ERROR_CODES } from '../lib/ipc';
 import { DIFF_FIELDS, UNIT_KINDS } from '../lib/domain';
-import { CASE_ID, sampleBundle, sampleConflicts, sampleContacts, unknownSenderBundle, type FakeBackend } from './fake';
+import {
+  CASE_ID,
+  FAKE_MANIFEST_SHA256,
+  sampleBundle,
+  sampleConflicts,
+  sampleContacts,
+  unknownSenderBundle,
+  unverifiedContactBundle,
+  type FakeBackend,
+} from './fake';
 
 afterEach(() => {
   restoreTransport();
@@ -20,14 +30,10 @@ const SPANISH = (b: FakeBackend) => (b.settings = { language: 'es', auto_lock_mi
 const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const cells = (row: Element | null) => Array.from(row?.querySelectorAll('th, td') ?? []).map((c) => text(c));
 const confirmButton = () => $('[data-testid="import-confirm"]') as HTMLButtonElement;
+const verifyButton = () => $('[data-testid="import-verify-contact"]') as HTMLButtonElement;
 /** The totals list as { added: "2", … }. */
 const counts = (testid: string) =>
   Object.fromEntries($$(`[data-testid="${testid}"] dd`).map((dd) => [dd.dataset.count!, text(dd)]));
-
-/** A contact as the signer of a bundle. */
-function senderOf(c: ReturnType<typeof sampleContacts>[number]) {
-  return { name: c.name, age_recipient: c.age_recipient, minisign_public_key: c.minisign_public_key, fingerprint: c.fingerprint };
-}
 
 async function openContacts(configure?: (b: FakeBackend) => void) {
   const app = await unlockApp(configure);
@@ -60,6 +66,8 @@ describe('import → translations and error codes', () => {
       'bundle-damaged',
       'bundle-bad-signature',
       'bundle-unknown-signer',
+      'bundle-unverified-signer',
+      'bundle-changed',
       'bundle-mismatch',
       'bundle-replayed',
       'bundle-too-large',
@@ -74,6 +82,21 @@ describe('import → translations and error codes', () => {
       expect(es[key]).toMatch(/No se cambió nada\.$/);
     }
     expect(untranslated(codes.map((c) => `error.${c}`))).toEqual([]);
+  });
+
+  it('says what to do about an unverified signer and a changed file, in both languages', () => {
+    expect(en['error.bundle-unverified-signer']).toBe(
+      'The file is signed by a contact whose fingerprint words you have not compared yet. Compare them, mark the contact as verified, then import. Nothing was changed.',
+    );
+    expect(es['error.bundle-unverified-signer']).toBe(
+      'El archivo lo firmó un contacto con quien aún no comparó las palabras de verificación. Compárelas, marque el contacto como verificado y luego importe. No se cambió nada.',
+    );
+    expect(en['error.bundle-changed']).toBe(
+      'The file changed since it was checked: for example, it was replaced in its folder. Check it again before importing. Nothing was changed.',
+    );
+    expect(es['error.bundle-changed']).toBe(
+      'El archivo cambió desde que se verificó: por ejemplo, se reemplazó en su carpeta. Verifíquelo de nuevo antes de importar. No se cambió nada.',
+    );
   });
 
   it('names every kind of record and the usual field names in both languages', () => {
@@ -150,14 +173,115 @@ describe('import → opening a bundle', () => {
     await expectNoAxeViolations();
   });
 
-  it('cautions about a contact whose words were not compared, and still allows the import', async () => {
-    await openImport((b) => (b.incomingBundle = { ...sampleBundle(), sender: senderOf(sampleContacts()[1]!) }));
+  it('previews report the signed manifest’s hash (the shell imports exactly that file)', async () => {
+    const { backend } = await openImport();
     await waitFor(() => expect($('[data-testid="import-from"]')).not.toBeNull());
+    const p = (await backend.transport.invoke('bundle_import_preview', { again: true })) as { manifest_sha256: string };
+    expect(p.manifest_sha256).toBe(FAKE_MANIFEST_SHA256);
+    expect(p.manifest_sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('import → a contact whose words were not compared yet', () => {
+  it('blocks the import until the words are compared and the contact marked verified, then previews again', async () => {
+    const { backend } = await openImport((b) => (b.incomingBundle = unverifiedContactBundle()));
+    await waitFor(() => expect($('[data-testid="import-unverified"]')).not.toBeNull());
+    const step = $('[data-testid="import-unverified"]')!;
     expect(text($('[data-testid="import-from"]'))).toBe('From Diego Salazar Not verified yet');
-    expect(text($('[data-testid="import-unverified"]'))).toBe(
-      'You have not compared fingerprint words with Diego Salazar yet. Compare the words above with them, in person or on a call, before relying on this bundle.',
-    );
+    expect(text(step.querySelector('h4'))).toBe('Compare the words before importing');
+    expect(text(step)).toContain('you have not compared them with Diego Salazar yet');
+    expect(text(step.querySelector('[data-testid="import-fingerprint"]'))).toBe('raven flock bitter lemon hazard pulse scout timber');
+    expect($$('[data-testid="import-fingerprint"]')).toHaveLength(1); // shown once, inside the step
     expect(text($('[data-testid="import-last-sequence"]'))).toBe('None yet');
+    expect(text(step.querySelector('label'))).toBe('I compared these words with Diego Salazar');
+    expect(($('[data-testid="import-verify-compared"]') as HTMLInputElement).checked).toBe(false);
+    expect(confirmButton().disabled).toBe(true);
+    expect(verifyButton().disabled).toBe(true);
+    expect(text(verifyButton())).toBe('Mark as verified');
+    await expectNoAxeViolations();
+
+    // neither button does anything while disabled
+    await fireEvent.click(confirmButton());
+    await fireEvent.click(verifyButton());
+    await settle();
+    expect(backend.callsOf('bundle_import')).toHaveLength(0);
+    expect(backend.callsOf('contact_verify')).toHaveLength(0);
+
+    await click($('[data-testid="import-verify-compared"]'));
+    expect(verifyButton().disabled).toBe(false);
+    expect(confirmButton().disabled).toBe(true); // ticking alone is not verifying
+    await click(verifyButton());
+    expect(backend.callsOf('contact_verify')).toEqual([{ cmd: 'contact_verify', args: { id: 'k-2' } }]);
+    expect(backend.callsOf('bundle_import_preview').map((c) => c.args)).toEqual([{ again: false }, { again: true }]);
+    expect(backend.contacts.find((c) => c.id === 'k-2')!.trust).toBe('verified');
+    await waitFor(() => expect($('[data-testid="import-unverified"]')).toBeNull());
+    expect(text($('[data-testid="import-from"]'))).toBe('From Diego Salazar ✓ Verified');
+    expect(text($('[data-testid="import-status"]'))).toBe('Diego Salazar is now a verified contact.');
+    expect(document.activeElement).toBe($('[data-testid="import-from"]'));
+    expect(confirmButton().disabled).toBe(false);
+
+    await click(confirmButton());
+    expect(backend.callsOf('bundle_import')).toHaveLength(1);
+    await waitFor(() => expect($('[data-testid="import-result"]')).not.toBeNull());
+    expect(text($('[data-testid="import-result"] h3'))).toBe('Bundle 1 imported: 2 cases, 4 people, 3 documents.');
+
+    // the contact list behind the dialog shows them verified too
+    await click($('[data-testid="import-close"]'));
+    await waitFor(() => expect($$('[data-testid="contact"]').map((c) => text(c.querySelector('.row-main')))).toContain('Diego Salazar ✓ Verified'));
+  });
+
+  it('unticking the box disables "Mark as verified" again', async () => {
+    await openImport((b) => (b.incomingBundle = unverifiedContactBundle()));
+    await waitFor(() => expect(verifyButton()).not.toBeNull());
+    await click($('[data-testid="import-verify-compared"]'));
+    expect(verifyButton().disabled).toBe(false);
+    await click($('[data-testid="import-verify-compared"]'));
+    expect(verifyButton().disabled).toBe(true);
+  });
+
+  it('shows a refused verification in the step, and the import stays blocked', async () => {
+    const { backend } = await openImport((b) => (b.incomingBundle = unverifiedContactBundle()));
+    await waitFor(() => expect(verifyButton()).not.toBeNull());
+    backend.fail('contact_verify', { code: 'not-found', message: 'no such contact' });
+    await click($('[data-testid="import-verify-compared"]'));
+    await click(verifyButton());
+    const alert = await waitFor(() => {
+      const a = $('[data-testid="import-unverified"] [data-testid="import-verify-error"]');
+      expect(a).not.toBeNull();
+      return a!;
+    });
+    expect(alert.textContent).toContain(en['error.not-found']);
+    expect(backend.callsOf('bundle_import_preview')).toHaveLength(1); // not previewed again
+    expect(confirmButton().disabled).toBe(true);
+    expect($('[data-testid="import-unverified"]')).not.toBeNull();
+    await expectNoAxeViolations();
+  });
+
+  it('shows Rust’s refusal if the contact is no longer verified at import time', async () => {
+    const { backend } = await openImport();
+    await waitFor(() => expect(confirmButton()?.disabled).toBe(false));
+    // e.g. changed in another window after the preview: Rust checks the signer again
+    backend.contacts = backend.contacts.map((c) => (c.id === 'k-1' ? { ...c, trust: 'unverified' } : c));
+    await click(confirmButton());
+    await waitFor(() => expect($('[data-testid="import-error"]')?.dataset.code).toBe('bundle-unverified-signer'));
+    expect($('[data-testid="import-error"]')!.textContent).toContain(en['error.bundle-unverified-signer']);
+    expect($('[data-testid="import-result"]')).toBeNull();
+    expect(backend.lastImported[sampleBundle().sender.minisign_public_key]).toBe(2);
+  });
+
+  it('is in Spanish, axe-clean', async () => {
+    await openImport((b) => {
+      SPANISH(b);
+      b.incomingBundle = unverifiedContactBundle();
+    });
+    await waitFor(() => expect($('[data-testid="import-unverified"]')).not.toBeNull());
+    expect(text($('[data-testid="import-unverified"] h4'))).toBe('Compare las palabras antes de importar');
+    expect(text($('[data-testid="import-unverified"] label'))).toBe('Comparé estas palabras con Diego Salazar');
+    expect(text(verifyButton())).toBe('Marcar como verificado');
+    await expectNoAxeViolations();
+    await click($('[data-testid="import-verify-compared"]'));
+    await click(verifyButton());
+    await waitFor(() => expect(text($('[data-testid="import-status"]'))).toBe('Se marcó a Diego Salazar como contacto verificado.'));
     expect(confirmButton().disabled).toBe(false);
   });
 });
@@ -195,13 +319,31 @@ describe('import → a signer who is not a contact', () => {
     await waitFor(() => expect($$('[data-testid="contact"]').map((c) => text(c.querySelector('.row-main')))).toContain('Carlos Méndez ✓ Verified'));
   });
 
-  it('adds the sender as not verified when the words were not compared', async () => {
+  it('adds the sender as not verified when the words were not compared: then they must be verified', async () => {
     const { backend } = await openImport((b) => (b.incomingBundle = unknownSenderBundle()));
     await waitFor(() => expect($('[data-testid="import-add-sender"]')).not.toBeNull());
     await click($('[data-testid="import-add-sender"]'));
     expect(backend.callsOf('bundle_import_add_sender')[0]!.args).toEqual({ verified: false });
     await waitFor(() => expect($('[data-testid="import-unverified"]')).not.toBeNull());
+    expect($('[data-testid="import-unknown"]')).toBeNull();
+    expect(text($('[data-testid="import-from"]'))).toBe('From Carlos Méndez Not verified yet');
+    expect(text($('[data-testid="import-status"]'))).toBe('Carlos Méndez was added to your contacts.');
+    expect(text($('[data-testid="import-unverified"] [data-testid="import-fingerprint"]'))).toBe('pilot grace mention ocean fabric window tiger humble');
+    expect(($('[data-testid="import-verify-compared"]') as HTMLInputElement).checked).toBe(false);
+    expect(verifyButton().disabled).toBe(true);
+    expect(confirmButton().disabled).toBe(true);
+    await fireEvent.click(confirmButton());
+    await settle();
+    expect(backend.callsOf('bundle_import')).toHaveLength(0);
+
+    await click($('[data-testid="import-verify-compared"]'));
+    await click(verifyButton());
+    const added = backend.contacts.find((c) => c.name === 'Carlos Méndez')!;
+    expect(backend.callsOf('contact_verify')).toEqual([{ cmd: 'contact_verify', args: { id: added.id } }]);
+    await waitFor(() => expect(text($('[data-testid="import-from"]'))).toBe('From Carlos Méndez ✓ Verified'));
     expect(confirmButton().disabled).toBe(false);
+    await click(confirmButton());
+    await waitFor(() => expect($('[data-testid="import-result"]')).not.toBeNull());
   });
 
   it('shows a refused add in the warning, and the import stays blocked', async () => {
@@ -211,6 +353,60 @@ describe('import → a signer who is not a contact', () => {
     await click($('[data-testid="import-add-sender"]'));
     await waitFor(() => expect($('[data-testid="import-add-error"]')?.textContent).toContain(en['error.io']));
     expect(confirmButton().disabled).toBe(true);
+  });
+});
+
+describe('import → the file changed since its preview', () => {
+  it('says so, blocks Import, and checks the file again on request', async () => {
+    const { backend } = await openImport();
+    await waitFor(() => expect(confirmButton()?.disabled).toBe(false));
+    backend.fail('bundle_import', { code: 'bundle-changed', message: 'the file changed since it was checked; check it again' });
+    await click(confirmButton());
+    await waitFor(() => expect($('[data-testid="import-error"]')?.dataset.code).toBe('bundle-changed'));
+    expect($('[data-testid="import-error"]')!.textContent).toContain(en['error.bundle-changed']);
+    expect(confirmButton().disabled).toBe(true);
+    expect(text($('[data-testid="import-check-again"]'))).toBe('Check the file again');
+    await expectNoAxeViolations();
+
+    // the folder now holds a different bundle from the same sender
+    backend.overrides.delete('bundle_import');
+    backend.previewed = { ...sampleBundle(), sequence: 4, conflicts: [], cases: [{ ...sampleBundle().cases[1]! }] };
+    await click($('[data-testid="import-check-again"]'));
+    expect(backend.callsOf('bundle_import_preview').map((c) => c.args)).toEqual([{ again: false }, { again: true }]);
+    await waitFor(() => expect(text($('[data-testid="import-sequence"]'))).toBe('4'));
+    expect($('[data-testid="import-error"]')).toBeNull();
+    expect($('[data-testid="import-check-again"]')).toBeNull();
+    expect($$('[data-testid="import-case"]').map((c) => c.dataset.id)).toEqual(['c-77']);
+    expect(document.activeElement).toBe($('[data-testid="import-from"]'));
+    expect(confirmButton().disabled).toBe(false);
+    await click(confirmButton());
+    await waitFor(() => expect(text($('[data-testid="import-result"] h3'))).toBe('Bundle 4 imported: 1 case, 4 people, 3 documents.'));
+  });
+
+  it('offers to choose another file if the changed file can no longer be read', async () => {
+    const { backend } = await openImport();
+    await waitFor(() => expect(confirmButton()?.disabled).toBe(false));
+    backend.fail('bundle_import', { code: 'bundle-changed', message: 'changed' });
+    await click(confirmButton());
+    await waitFor(() => expect($('[data-testid="import-check-again"]')).not.toBeNull());
+    backend.fail('bundle_import_preview', { code: 'io', message: 'no such file' });
+    await click($('[data-testid="import-check-again"]'));
+    await waitFor(() => expect($('[data-testid="import-error"]')?.dataset.code).toBe('io'));
+    expect($('[data-testid="import-from"]')).toBeNull();
+    expect($('[data-testid="import-confirm"]')).toBeNull();
+    expect($('[data-testid="import-choose"]')).not.toBeNull();
+  });
+
+  it('offers the same when adding the sender finds the file changed', async () => {
+    const { backend } = await openImport((b) => (b.incomingBundle = unknownSenderBundle()));
+    await waitFor(() => expect($('[data-testid="import-add-sender"]')).not.toBeNull());
+    backend.fail('bundle_import_add_sender', { code: 'bundle-changed', message: 'changed' });
+    await click($('[data-testid="import-add-sender"]'));
+    await waitFor(() => expect($('[data-testid="import-add-error"]')?.dataset.code).toBe('bundle-changed'));
+    expect($('[data-testid="import-unknown"] [data-testid="import-check-again"]')).not.toBeNull();
+    await click($('[data-testid="import-check-again"]'));
+    await waitFor(() => expect($('[data-testid="import-add-error"]')).toBeNull());
+    expect($('[data-testid="import-unknown"]')).not.toBeNull();
   });
 });
 

@@ -610,11 +610,19 @@ export const en = {
   'import.unknownBody':
     'Amparo imports bundles only from your contacts. Call the sender, or meet them, and compare these words aloud. If every word matches, add them as a contact. If any word is different, do not: the file may not come from them.',
   'import.compared': 'I compared these words with the sender',
-  'import.comparedHint': 'Tick this only if you did, in person or on a call. If not, you can add them now and mark them as verified later.',
+  'import.comparedHint':
+    'Tick this only if you did, in person or on a call. If not, you can add them now, but the bundle can be imported only after you compare the words and mark them as verified.',
   'import.addSender': 'Add as contact',
   'import.senderAdded': '{name} was added to your contacts.',
+  'import.unverifiedTitle': 'Compare the words before importing',
   'import.unverified':
-    'You have not compared fingerprint words with {name} yet. Compare the words above with them, in person or on a call, before relying on this bundle.',
+    'Amparo imports bundles only from contacts whose fingerprint words you compared, and you have not compared them with {name} yet. Call {name}, or meet them, and compare these words aloud. If every word matches, mark them as verified. If any word is different, do not: the file may not come from them.',
+  'import.verifyCompared': 'I compared these words with {name}',
+  'import.verifyHint': 'Tick this only if you did, in person or on a call, and every word matched.',
+  'import.verify': 'Mark as verified',
+  'import.verified': '{name} is now a verified contact.',
+  'import.checkAgain': 'Check the file again',
+  'import.checkingAgain': 'Checking the file again…',
   'import.replayed':
     'Already imported (number {sequence}, last imported {last}). A bundle is imported only once, and never after a newer one from the same sender.',
   'import.replayedFirst': 'Already imported (number {sequence}). A bundle is imported only once.',
@@ -931,6 +939,10 @@ export const en = {
   'error.bundle-damaged': 'The file is damaged or incomplete: it may have been cut short or altered on the way. Ask the sender to send it again. Nothing was changed.',
   'error.bundle-bad-signature': 'The signature does not match: the file may have been altered. Do not use it, and tell the sender. Nothing was changed.',
   'error.bundle-unknown-signer': 'The file is signed by someone who is not in your contacts. Nothing was changed.',
+  'error.bundle-unverified-signer':
+    'The file is signed by a contact whose fingerprint words you have not compared yet. Compare them, mark the contact as verified, then import. Nothing was changed.',
+  'error.bundle-changed':
+    'The file changed since it was checked: for example, it was replaced in its folder. Check it again before importing. Nothing was changed.',
   'error.bundle-mismatch': 'The contents do not match the signed list of contents: the file may have been altered. Do not use it. Nothing was changed.',
   'error.bundle-replayed': 'You already imported this bundle, or a newer one from the same sender. Nothing was changed.',
   'error.bundle-too-large': 'A part of this file is larger than Amparo accepts. Nothing was changed.',

@@ -604,11 +604,19 @@ export const es: Record<Key, string> = {
   'import.unknownBody':
     'Amparo importa paquetes solo de sus contactos. Llame a quien se lo envió, o reúnase con esa persona, y comparen estas palabras en voz alta. Si todas coinciden, añádala como contacto. Si alguna es distinta, no lo haga: es posible que el archivo no venga de esa persona.',
   'import.compared': 'Comparé estas palabras con quien me lo envió',
-  'import.comparedHint': 'Márquelo solo si lo hizo, en persona o por llamada. Si no, puede añadir el contacto ahora y marcarlo como verificado más adelante.',
+  'import.comparedHint':
+    'Márquelo solo si lo hizo, en persona o por llamada. Si no, puede añadir el contacto ahora, pero el paquete solo podrá importarse cuando haya comparado las palabras y lo haya marcado como verificado.',
   'import.addSender': 'Añadir como contacto',
   'import.senderAdded': 'Se añadió a {name} a sus contactos.',
+  'import.unverifiedTitle': 'Compare las palabras antes de importar',
   'import.unverified':
-    'Aún no comparó las palabras de verificación con {name}. Compare con esa persona las palabras de arriba, en persona o por llamada, antes de confiar en este paquete.',
+    'Amparo importa paquetes solo de contactos con quienes comparó las palabras de verificación, y aún no las comparó con {name}. Llame a {name}, o reúnase con esa persona, y comparen estas palabras en voz alta. Si todas coinciden, márquelo como verificado. Si alguna es distinta, no lo haga: es posible que el archivo no venga de esa persona.',
+  'import.verifyCompared': 'Comparé estas palabras con {name}',
+  'import.verifyHint': 'Márquelo solo si lo hizo, en persona o por llamada, y todas las palabras coincidieron.',
+  'import.verify': 'Marcar como verificado',
+  'import.verified': 'Se marcó a {name} como contacto verificado.',
+  'import.checkAgain': 'Verificar el archivo de nuevo',
+  'import.checkingAgain': 'Verificando el archivo de nuevo…',
   'import.replayed':
     'Ya importado (número {sequence}; el último importado es el {last}). Cada paquete se importa una sola vez, y nunca después de uno más reciente del mismo remitente.',
   'import.replayedFirst': 'Ya importado (número {sequence}). Cada paquete se importa una sola vez.',
@@ -921,6 +929,10 @@ export const es: Record<Key, string> = {
   'error.bundle-damaged': 'El archivo está dañado o incompleto: es posible que se haya cortado o alterado en el camino. Pida a quien se lo envió que lo mande de nuevo. No se cambió nada.',
   'error.bundle-bad-signature': 'La firma no coincide: es posible que el archivo se haya alterado. No lo use y avísele a quien se lo envió. No se cambió nada.',
   'error.bundle-unknown-signer': 'El archivo lo firmó alguien que no está entre sus contactos. No se cambió nada.',
+  'error.bundle-unverified-signer':
+    'El archivo lo firmó un contacto con quien aún no comparó las palabras de verificación. Compárelas, marque el contacto como verificado y luego importe. No se cambió nada.',
+  'error.bundle-changed':
+    'El archivo cambió desde que se verificó: por ejemplo, se reemplazó en su carpeta. Verifíquelo de nuevo antes de importar. No se cambió nada.',
   'error.bundle-mismatch': 'El contenido no coincide con la lista firmada del contenido: es posible que el archivo se haya alterado. No lo use. No se cambió nada.',
   'error.bundle-replayed': 'Ya importó este paquete, o uno más reciente del mismo remitente. No se cambió nada.',
   'error.bundle-too-large': 'Una parte de este archivo supera lo que Amparo acepta. No se cambió nada.',
