@@ -50,6 +50,15 @@ fn backup_then_remove_then_restore_gives_back_the_same_vault() {
     assert!(s.verified);
     assert_eq!((s.cases, s.people, s.attachments), (1, 1, 2));
     assert!(!v.backup_status().unwrap().due, "just backed up");
+    let in_days =
+        |d: i64| std::sync::Arc::new(amparo::clock::FixedClock(chrono::Utc::now() + chrono::Duration::days(d)));
+    v.set_clock(in_days(6));
+    assert!(!v.backup_status().unwrap().due, "six days later, with the default weekly reminder");
+    v.set_clock(in_days(8));
+    assert!(v.backup_status().unwrap().due, "eight days later: due");
+    assert_eq!(v.set_backup_reminder(30).unwrap().due, false, "a monthly reminder is not due yet");
+    assert_eq!(v.set_backup_reminder(0).unwrap().due, false, "off");
+    assert_eq!(v.set_backup_reminder(400).unwrap_err().code(), "invalid-input");
     assert_eq!(v.backup(&file, None, false).unwrap_err().code(), "invalid-input", "never overwrites");
     let leftovers = fs::read_dir(&vault_dir)
         .unwrap()
