@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Write the seed inputs of the import fuzzer into corpus/import_bundle/.
+"""Write the seed inputs of the import fuzzer into seeds/import_bundle/ (the fuzzer's grown and
+minimised corpus is corpus/import_bundle/).
 
 An input is [u16 LE manifest length][manifest][ustar members] (see harness.rs). The manifests
 name their sender with placeholders the harness fills in with its own keys, so the valid seeds
@@ -7,7 +8,7 @@ import cleanly and the fuzzer starts from bundles that reach every stage of the 
 """
 import hashlib, io, json, os, struct, tarfile
 
-OUT = os.path.join(os.path.dirname(__file__), "corpus", "import_bundle")
+OUT = os.path.join(os.path.dirname(__file__), "seeds", "import_bundle")
 CASE = "0b7d5e3c-8f1a-4c2e-9d3b-1a2b3c4d5e6f"
 PERSON = "3e0a8b6f-1c4d-4f5b-a06e-4d5e6f708192"
 DOC = "1c8e6f4d-9a2b-4d3f-8e4c-2b3c4d5e6f70"
