@@ -282,6 +282,14 @@ pub fn dispatch(g: &Global, command: Command, out: &Out) -> Result<i32, Error> {
         Command::Backup(args) => super::exchange::backup(g, args, out).map(|()| 0),
         Command::Restore { file } => super::exchange::restore(g, &file, out).map(|()| 0),
         Command::Travel(cmd) => super::exchange::travel(g, cmd, out).map(|()| 0),
+        Command::Wipe { yes } => {
+            if !yes {
+                return Err(Error::invalid("wipe", "destroys the vault for good; add --yes to confirm"));
+            }
+            let r = amparo::vault::wipe::wipe(&vault_dir(g)?)?;
+            out.print(&r, || format!("Vault destroyed: keys gone after {} ms, files removed.", r.keys_destroyed_ms));
+            Ok(0)
+        }
         Command::Search { query } => {
             let hits = open(g)?.search(&query, amparo::store::search::MAX_HITS)?;
             out.print(&json!({ "results": hits }), || {

@@ -113,6 +113,13 @@ enum Command {
     /// Travel mode: move the vault off this device before a trip, and bring it back after
     #[command(subcommand)]
     Travel(exchange::TravelCmd),
+    /// Destroy the vault at once, without its passphrase: the keys first (unreadable from then
+    /// on), then every file → {"keys_destroyed_ms": N, "removed": true}. Needs --yes.
+    Wipe {
+        /// Yes, destroy the vault (there is no undo; a backup elsewhere is the only way back)
+        #[arg(long)]
+        yes: bool,
+    },
     /// Search people, aliases, cases, notes, tasks and document names (accents and case ignored)
     Search {
         /// Words to look for (prefixes match)

@@ -462,63 +462,13 @@ impl Vault {
         }
     }
 
-    /// Remove this vault from the disk. The key-slot file goes first — overwritten with random
-    /// bytes, synced, unlinked — so from that instant the database and attachments are
-    /// unreadable whatever remains of their bytes (a crypto-erase; see docs/threat-model.md).
+    /// Lock this vault and wipe it from the disk ([`super::wipe`]): the key slots first, so
+    /// from that instant nothing left can be decrypted.
     pub fn destroy(self) -> Result<()> {
         let dir = self.dir.clone();
-        let keyslots = dir.join(super::KEYSLOTS);
-        let overwrite = (|| {
-            // Never write through a link: the file overwritten must be the vault's own.
-            if fs::symlink_metadata(&keyslots)?.file_type().is_file() {
-                let mut noise = vec![0u8; keyslots::FILE_LEN];
-                rand::rngs::OsRng.fill_bytes(&mut noise);
-                let mut f = fs::OpenOptions::new().write(true).open(&keyslots)?;
-                f.write_all(&noise)?;
-                f.sync_all()?;
-            }
-            fs::remove_file(&keyslots)?;
-            fsx::sync_dir(&dir)
-        })();
-        overwrite.map_err(Error::io("remove the vault"))?;
-        // Close the database and release the lock before removing the rest.
+        // Close the database, release the lock and zeroize the keys, then wipe.
         drop(self);
-        let remove = (|| {
-            let blobs_dir = dir.join(BLOBS);
-            match fs::symlink_metadata(&blobs_dir) {
-                // Only the vault's own folder is emptied; a link is removed, not followed.
-                Ok(m) if m.is_dir() => {
-                    for entry in fs::read_dir(&blobs_dir)? {
-                        let entry = entry?;
-                        if entry.file_type()?.is_file() {
-                            fs::remove_file(entry.path())?;
-                        }
-                    }
-                    fs::remove_dir(&blobs_dir)?;
-                }
-                Ok(_) => fs::remove_file(&blobs_dir)?,
-                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-                Err(e) => return Err(e),
-            }
-            for name in [DATABASE, "vault.db-wal", "vault.db-shm", "vault.db-journal", super::LOCK] {
-                match fs::remove_file(dir.join(name)) {
-                    Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-                    _ => {}
-                }
-            }
-            // Leftover temporary files of ours; anything else the user put here stays.
-            for entry in fs::read_dir(&dir)? {
-                let entry = entry?;
-                if entry.file_name().to_string_lossy().starts_with(".tmp-") && entry.file_type()?.is_file() {
-                    fs::remove_file(entry.path())?;
-                }
-            }
-            match fs::remove_dir(&dir) {
-                Err(e) if e.kind() != io::ErrorKind::DirectoryNotEmpty => Err(e),
-                _ => fsx::sync_dir(dir.parent().unwrap_or(Path::new("."))),
-            }
-        })();
-        remove.map_err(Error::io("remove the vault"))
+        super::wipe::wipe(&dir).map(|_| ())
     }
 
     /// Restore a backup (or travel file) into `dir`, which must not hold anything yet, with the

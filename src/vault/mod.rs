@@ -13,6 +13,7 @@ pub mod recovery;
 pub mod backup;
 pub(crate) mod blobs;
 pub mod identity;
+pub mod wipe;
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};

@@ -15,3 +15,4 @@ mod store;
 mod tamper;
 mod unlock;
 mod util;
+mod wipe;
