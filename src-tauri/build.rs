@@ -8,6 +8,7 @@ const COMMANDS: &[&str] = &[
     "vault_unlock",
     "vault_unlock_recovery",
     "vault_lock",
+    "vault_wipe",
     "vault_change_passphrase",
     "settings_set",
     "activity",

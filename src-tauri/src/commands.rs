@@ -83,6 +83,23 @@ pub async fn vault_lock(ctx: State<'_, AppCtx>) -> IpcResult<()> {
     Ok(())
 }
 
+/// The panic wipe: drop the keys, destroy the vault on disk (key slots first), then the web
+/// view's data folders. Needs no passphrase and works whether or not the vault is unlocked.
+#[tauri::command]
+pub async fn vault_wipe(app: tauri::AppHandle, ctx: State<'_, AppCtx>) -> IpcResult<amparo::vault::wipe::WipeReport> {
+    use tauri::Manager;
+    drop(ctx.take_vault());
+    let mut report = amparo::vault::wipe::wipe(&ctx.vault_dir)?;
+    // The web view runs incognito, but WebKit still creates its folders; a wipe leaves none.
+    for dir in [app.path().app_data_dir(), app.path().app_cache_dir()].into_iter().flatten() {
+        let is_dir = std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir());
+        if is_dir && std::fs::remove_dir_all(&dir).is_err() {
+            report.removed = false;
+        }
+    }
+    Ok(report)
+}
+
 /// Re-wrap the vault key under a new passphrase (also the way out after a recovery-code unlock).
 #[tauri::command]
 pub async fn vault_change_passphrase(ctx: State<'_, AppCtx>, passphrase: String) -> IpcResult<()> {

@@ -54,6 +54,7 @@ fn main() {
             commands::vault_unlock,
             commands::vault_unlock_recovery,
             commands::vault_lock,
+            commands::vault_wipe,
             commands::vault_change_passphrase,
             commands::settings_set,
             commands::activity,

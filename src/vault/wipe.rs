@@ -25,8 +25,10 @@ use crate::fsx;
 
 /// What a wipe did.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct WipeReport {
     /// Time from the start until the key slots were destroyed (step one), in milliseconds.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub keys_destroyed_ms: u64,
     /// Whether every file of the vault is gone (the folder too, unless other files were in it).
     pub removed: bool,

@@ -528,6 +528,31 @@ test("back up, travel without the vault, and restore it after the trip", async (
   await shot("13-restored");
 });
 
+test("the panic wipe counts down, can be cancelled, and wipes the vault when it runs out", async () => {
+  await s.click('[data-testid="nav-settings"]');
+  await s.click('[data-testid="panic-wipe"]');
+  await s.waitFor('[data-testid="panic-dialog"]');
+  await shot("14-panic-countdown");
+  await s.click('[data-testid="panic-cancel"]');
+  await s.waitUntil("return !document.querySelector('[data-testid=panic-dialog]')");
+  await new Promise((r) => setTimeout(r, 6000));
+  assert.ok(fs.existsSync(path.join(vaultDir(), "keyslots")), "cancelled in time: the vault is intact");
+
+  await s.click('[data-testid="panic-wipe"]');
+  await s.waitFor('[data-testid="wiped-done"]');
+  await shot("15-wiped");
+  assert.equal(fs.existsSync(vaultDir()), false, "the vault is gone");
+
+  // A new, empty vault, so the checks that follow still see the app at work.
+  await s.type("#new-passphrase", PASSPHRASE);
+  await s.type("#confirm-passphrase", PASSPHRASE);
+  await s.click('[data-testid="create-vault"]');
+  await s.waitFor('[data-testid="recovery-code"]');
+  await s.click('[data-testid="wrote-it-down"]');
+  await s.click('[data-testid="continue"]');
+  await s.waitFor('[data-testid="dashboard"]');
+});
+
 test("nothing of the client reaches the disk in plaintext", async () => {
   await s.end();
   s = null;

@@ -39,6 +39,7 @@ import type { SeenReminder } from './bindings/SeenReminder';
 import type { Settings } from './bindings/Settings';
 import type { TravelSummary } from './bindings/TravelSummary';
 import type { Warning } from './bindings/Warning';
+import type { WipeReport } from './bindings/WipeReport';
 
 export type { IpcError };
 
@@ -144,6 +145,12 @@ export const vaultCreate = (passphrase: string) => call<Created>('vault_create',
 export const vaultUnlock = (passphrase: string) => call<void>('vault_unlock', { passphrase });
 export const vaultUnlockRecovery = (code: string) => call<void>('vault_unlock_recovery', { code });
 export const vaultLock = () => call<void>('vault_lock');
+/**
+ * Panic wipe: destroys the vault on this computer without a passphrase, keys first (the key slots
+ * are destroyed before anything else, so the vault is unreadable even if the wipe is interrupted),
+ * then its files. After it resolves there is no vault.
+ */
+export const vaultWipe = () => call<WipeReport>('vault_wipe');
 export const vaultChangePassphrase = (passphrase: string) => call<void>('vault_change_passphrase', { passphrase });
 /** Works while locked too: settings are not kept in the vault. */
 export const settingsSet = (settings: Settings) => call<Settings>('settings_set', { settings });

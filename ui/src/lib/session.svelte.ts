@@ -5,6 +5,7 @@ import type { IpcError } from './ipc';
 import type { Reminder } from './bindings/Reminder';
 import type { Settings } from './bindings/Settings';
 import type { TravelSummary } from './bindings/TravelSummary';
+import type { WipeReport } from './bindings/WipeReport';
 import { setLang } from './i18n/index.svelte';
 import { router } from './router.svelte';
 
@@ -19,12 +20,16 @@ const state = $state<{
   lockReason: ipc.LockReason | null;
   startError: IpcError | null;
   searchOpen: boolean;
+  /** The panic-wipe countdown is showing (opened from Settings or with Ctrl+Shift+Delete). */
+  panicOpen: boolean;
   /** Opened with the recovery code: invite the user to set a new passphrase. */
   suggestNewPassphrase: boolean;
   /** Deadline reminders due and not yet acknowledged (dropped on lock). */
   reminders: Reminder[];
   /** Travel mode removed the vault: what the travel file holds, shown on the first-run screen. */
   travelled: TravelSummary | null;
+  /** The panic wipe destroyed the vault: what it reported, shown on the first-run screen. */
+  wiped: WipeReport | null;
 }>({
   phase: 'loading',
   settings: { ...DEFAULT_SETTINGS },
@@ -32,9 +37,11 @@ const state = $state<{
   lockReason: null,
   startError: null,
   searchOpen: false,
+  panicOpen: false,
   suggestNewPassphrase: false,
   reminders: [],
   travelled: null,
+  wiped: null,
 });
 
 /** Bumped on every reminder check and on lock, so a late answer is dropped. */
@@ -60,7 +67,16 @@ export const session = {
     return state.searchOpen;
   },
   set searchOpen(v: boolean) {
-    state.searchOpen = v && state.phase === 'unlocked';
+    // never on top of the panic countdown
+    state.searchOpen = v && state.phase === 'unlocked' && !state.panicOpen;
+  },
+  /** Opening the countdown closes search (one modal at a time); only while unlocked. */
+  get panicOpen() {
+    return state.panicOpen;
+  },
+  set panicOpen(v: boolean) {
+    state.panicOpen = v && state.phase === 'unlocked';
+    if (state.panicOpen) state.searchOpen = false;
   },
   get suggestNewPassphrase() {
     return state.suggestNewPassphrase;
@@ -70,6 +86,9 @@ export const session = {
   },
   get travelled(): TravelSummary | null {
     return state.travelled;
+  },
+  get wiped(): WipeReport | null {
+    return state.wiped;
   },
 
   /** Ask Rust which deadline reminders are due (after unlock, and on `reminders-due`). */
@@ -138,6 +157,7 @@ export const session = {
   async unlocked(how: 'passphrase' | 'recovery' = 'passphrase'): Promise<void> {
     state.lockReason = null;
     state.travelled = null;
+    state.wiped = null;
     state.suggestNewPassphrase = how === 'recovery';
     router.reset();
     try {
@@ -153,6 +173,7 @@ export const session = {
   /** Drop everything in memory and show the unlock screen. */
   locked(reason: ipc.LockReason): void {
     state.searchOpen = false;
+    state.panicOpen = false;
     reminderSeq++;
     state.reminders = [];
     state.recoveryCode = null;
@@ -170,8 +191,37 @@ export const session = {
   async vaultRemoved(summary: TravelSummary): Promise<void> {
     this.locked('manual');
     state.lockReason = null;
+    state.wiped = null;
     state.travelled = summary;
     await this.load();
+  },
+
+  /**
+   * The panic wipe destroyed the vault: drop everything in memory, then ask Rust where we are
+   * (no vault: the first-run screen, which says the vault was wiped).
+   */
+  async vaultWiped(report: WipeReport): Promise<void> {
+    this.locked('manual');
+    state.lockReason = null;
+    state.travelled = null;
+    state.wiped = { ...report };
+    await this.load();
+  },
+
+  /**
+   * After a failed wipe: ask Rust whether the vault is still open (the shell closes it before
+   * wiping); if not, drop everything in memory and go where Rust says (unlock or first run).
+   */
+  async recheck(): Promise<void> {
+    try {
+      const s = await ipc.appState();
+      if (s.vault_exists && s.unlocked) return;
+      this.locked('manual');
+      state.lockReason = null;
+      await this.load();
+    } catch {
+      /* keep what is shown; the next call that needs the vault will say it is locked */
+    }
   },
 
   /** Lock on the user's request. The UI is cleared even if the call fails. */
@@ -191,9 +241,11 @@ export const session = {
     state.lockReason = null;
     state.startError = null;
     state.searchOpen = false;
+    state.panicOpen = false;
     state.suggestNewPassphrase = false;
     state.reminders = [];
     state.travelled = null;
+    state.wiped = null;
     reminderSeq++;
     setLang('en');
     router.reset();

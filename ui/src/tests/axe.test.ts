@@ -1,4 +1,4 @@
-import { describe, it, expect, afterEach } from 'vitest';
+import { describe, it, expect, afterEach, vi } from 'vitest';
 import { startApp, unlockApp, restoreTransport, click, settle, type, $, $$, waitFor, expectNoAxeViolations } from './util';
 import { fireEvent } from '@testing-library/svelte';
 import { router } from '../lib/router.svelte';
@@ -149,6 +149,25 @@ describe('accessibility (axe-core, jsdom; contrast checked by contrast.test.ts)'
     await click($('[data-testid="closure-delete"]'));
     expect($('[data-testid="confirm-dialog"]')).not.toBeNull();
     await expectNoAxeViolations();
+  });
+
+  it('settings: the emergency wipe panel, its countdown and a failed wipe', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] }); // the countdown waits for us
+    try {
+      await unlockApp((b) => b.fail('vault_wipe', { code: 'io', message: 'denied' }));
+      await click($('[data-testid="nav-settings"]'));
+      expect($('[data-testid="panic-section"]')).not.toBeNull();
+      await expectNoAxeViolations();
+      await click($('[data-testid="panic-wipe"]'));
+      expect($('[data-testid="panic-dialog"]')).not.toBeNull();
+      await expectNoAxeViolations();
+      vi.advanceTimersByTime(5000);
+      await settle();
+      await waitFor(() => expect($('[data-testid="panic-error"]')).not.toBeNull());
+      await expectNoAxeViolations();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('settings: change passphrase with a mismatch shown', async () => {

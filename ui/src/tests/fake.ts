@@ -39,6 +39,7 @@ import type { ImportPreview } from '../lib/bindings/ImportPreview';
 import type { ImportSummary } from '../lib/bindings/ImportSummary';
 import type { MergeCounts } from '../lib/bindings/MergeCounts';
 import type { TravelSummary } from '../lib/bindings/TravelSummary';
+import type { WipeReport } from '../lib/bindings/WipeReport';
 
 export const CASE_ID = 'c-1';
 export const PERSON_ID = 'p-1';
@@ -721,6 +722,13 @@ export class FakeBackend {
     return true;
   }
 
+  /** As the shell: no passphrase asked; the keys go first, then the files; then there is no vault. */
+  private wipe(): WipeReport {
+    this.vaultExists = false;
+    this.unlocked = false;
+    return { keys_destroyed_ms: 2, removed: true };
+  }
+
   private locked(): never {
     throw { code: 'locked', message: 'vault is locked' } satisfies IpcError;
   }
@@ -753,6 +761,8 @@ export class FakeBackend {
         return null;
       case 'vault_restore':
         return this.restore(String(a.secret), a.recovery === true);
+      case 'vault_wipe':
+        return this.wipe();
     }
     if (!this.unlocked) this.locked();
     switch (cmd) {

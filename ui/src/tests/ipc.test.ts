@@ -29,6 +29,7 @@ describe('ipc through the real Tauri invoke (mockIPC)', () => {
       if (cmd === 'backup_status' || cmd === 'backup_reminder_set') return { last_backup: null, every_days: 7, due: true };
       if (cmd === 'backup_create' || cmd === 'travel_start') return null;
       if (cmd === 'vault_restore') return false;
+      if (cmd === 'vault_wipe') return { keys_destroyed_ms: 3, removed: true };
       return null;
     });
     expect((await ipc.appState()).settings.language).toBe('es');
@@ -96,6 +97,7 @@ describe('ipc through the real Tauri invoke (mockIPC)', () => {
     expect(await ipc.backupCreate()).toBeNull();
     expect(await ipc.travelStart('k1')).toBeNull();
     expect(await ipc.vaultRestore('pw', true)).toBe(false);
+    expect(await ipc.vaultWipe()).toEqual({ keys_destroyed_ms: 3, removed: true });
 
     const byCmd = Object.fromEntries(seen.map(([c, p]) => [c, p]));
     expect(byCmd['vault_create']).toEqual({ passphrase: 'pw' });
@@ -143,6 +145,7 @@ describe('ipc through the real Tauri invoke (mockIPC)', () => {
     expect(byCmd['backup_create']).toEqual({});
     expect(byCmd['travel_start']).toEqual({ contactId: 'k1' });
     expect(byCmd['vault_restore']).toEqual({ secret: 'pw', recovery: true });
+    expect(byCmd['vault_wipe']).toEqual({});
     expect(seen.map(([c]) => c)).toEqual(
       expect.arrayContaining([
         'app_state',

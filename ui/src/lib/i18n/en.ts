@@ -92,7 +92,7 @@ export const en = {
   'nav.contacts': 'Contacts',
   'nav.backup': 'Backup',
   'nav.lock': 'Lock',
-  'nav.lockTitle': 'Lock now: the keys are dropped and the screen is cleared',
+  'nav.lockTitle': 'Lock now (Ctrl+Shift+L): the keys are dropped and the screen is cleared',
   'nav.back': 'Back',
 
   // dashboard
@@ -757,6 +757,30 @@ export const en = {
   'settings.autolockInvalid': 'Enter a whole number of minutes between 1 and 240.',
   'settings.save': 'Save settings',
   'settings.saved': 'Settings saved.',
+
+  // panic wipe (Settings) and its countdown
+  'panic.title': 'Emergency wipe',
+  'panic.intro':
+    'In an emergency, Amparo can destroy the vault on this computer at once, without asking for the passphrase. The keys are destroyed first, so the cases can no longer be read even if the wipe is interrupted; then the files are deleted.',
+  'panic.noUndo': 'There is no undo. Only a backup kept somewhere else brings the cases back.',
+  'panic.crime':
+    'Wiping a device during a search, or after you were asked for the data, can itself be a crime. Before crossing a border, use travel mode instead.',
+  'panic.toTravel': 'Go to travel mode',
+  'panic.shortcuts':
+    'The button below, or Ctrl+Shift+Delete on any screen while the vault is open, starts a 5-second countdown that you can cancel. To lock the vault at once instead, press Ctrl+Shift+L (the same as the Lock button).',
+  'panic.open': 'Wipe this vault now…',
+  'panic.dialogTitle': 'Wipe the vault from this computer',
+  'panic.dialogBody':
+    'When the countdown reaches zero, Amparo destroys the vault on this computer: the keys first, then the files. There is no undo. To stop it, press Cancel or Escape.',
+  'panic.secondsLeft.one': 'second left',
+  'panic.secondsLeft.other': 'seconds left',
+  'panic.wiping': 'Wiping: destroying the keys, then the files…',
+  'panic.failed': 'The wipe did not finish. Try again now, or close this and turn the computer off.',
+  'panic.retry': 'Try again now',
+  'wiped.title': 'The vault was wiped from this computer',
+  'wiped.body':
+    'Its keys were destroyed {ms} ms after the wipe began, so what was left could no longer be read, not even with the passphrase; then its files were deleted. Only a backup kept elsewhere brings the cases back: choose “Restore from a backup or travel file” below.',
+  'wiped.notRemoved': 'Some of its files could not be deleted. Without the keys they cannot be read.',
   'deadlineSettings.title': 'Deadlines',
   'deadlineSettings.fileBy': 'File-by target (business days before the legal deadline)',
   'deadlineSettings.fileByHint':

@@ -90,7 +90,7 @@ export const es: Record<Key, string> = {
   'nav.contacts': 'Contactos',
   'nav.backup': 'Respaldo',
   'nav.lock': 'Bloquear',
-  'nav.lockTitle': 'Bloquear ahora: se descartan las claves y se borra la pantalla',
+  'nav.lockTitle': 'Bloquear ahora (Ctrl+Mayús+L): se descartan las claves y se borra la pantalla',
   'nav.back': 'Atrás',
 
   'dashboard.title': 'Panel',
@@ -750,6 +750,30 @@ export const es: Record<Key, string> = {
   'settings.autolockInvalid': 'Escriba un número entero de minutos entre 1 y 240.',
   'settings.save': 'Guardar configuración',
   'settings.saved': 'Configuración guardada.',
+
+  // borrado de emergencia (Configuración) y su cuenta atrás
+  'panic.title': 'Borrado de emergencia',
+  'panic.intro':
+    'En una emergencia, Amparo puede destruir de inmediato la bóveda de esta computadora, sin pedir la frase de contraseña. Primero se destruyen las claves, de modo que los casos ya no se pueden leer aunque el borrado se interrumpa; después se eliminan los archivos.',
+  'panic.noUndo': 'No se puede deshacer. Solo una copia de seguridad guardada en otro lugar le permite recuperar los casos.',
+  'panic.crime':
+    'Borrar un dispositivo durante una revisión, o después de que le hayan pedido los datos, puede ser en sí mismo un delito. Antes de cruzar una frontera, use el modo viaje.',
+  'panic.toTravel': 'Ir al modo viaje',
+  'panic.shortcuts':
+    'El botón de abajo, o Ctrl+Mayús+Supr (en un teclado en inglés, Ctrl+Shift+Delete) en cualquier pantalla mientras la bóveda está abierta, inicia una cuenta atrás de 5 segundos que usted puede cancelar. Para solo bloquear la bóveda de inmediato, presione Ctrl+Mayús+L (igual que el botón Bloquear).',
+  'panic.open': 'Borrar esta bóveda ahora…',
+  'panic.dialogTitle': 'Borrar la bóveda de esta computadora',
+  'panic.dialogBody':
+    'Cuando la cuenta atrás llegue a cero, Amparo destruirá la bóveda de esta computadora: primero las claves y después los archivos. No se puede deshacer. Para detenerlo, presione Cancelar o Escape.',
+  'panic.secondsLeft.one': 'segundo restante',
+  'panic.secondsLeft.other': 'segundos restantes',
+  'panic.wiping': 'Borrando: se destruyen las claves y después los archivos…',
+  'panic.failed': 'El borrado no terminó. Inténtelo de nuevo ahora, o cierre este cuadro y apague la computadora.',
+  'panic.retry': 'Intentarlo de nuevo ahora',
+  'wiped.title': 'La bóveda se borró de esta computadora',
+  'wiped.body':
+    'Sus claves se destruyeron {ms} ms después de iniciar el borrado, así que lo que quedaba ya no se podía leer, ni siquiera con la frase de contraseña; después se eliminaron sus archivos. Solo una copia de seguridad guardada en otro lugar le permite recuperar los casos: elija abajo «Restaurar desde una copia de seguridad o un archivo de viaje».',
+  'wiped.notRemoved': 'Algunos de sus archivos no se pudieron eliminar. Sin las claves no se pueden leer.',
   'deadlineSettings.title': 'Plazos',
   'deadlineSettings.fileBy': 'Fecha interna de presentación (días hábiles antes del vencimiento legal)',
   'deadlineSettings.fileByHint':
