@@ -14,6 +14,7 @@ mod dialogs;
 mod doc_scheme;
 mod exchange;
 mod ipc_error;
+mod lockdown;
 mod reminders;
 mod session;
 mod window;
@@ -40,6 +41,7 @@ fn main() {
             window::open_main(app)?;
             session::start_idle_watch(app.handle().clone());
             reminders::start_watch(app.handle().clone());
+            lockdown::start_watch(app.handle().clone());
             Ok(())
         })
         .on_window_event(|window, event| {

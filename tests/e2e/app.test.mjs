@@ -465,6 +465,27 @@ test("lock, fail one unlock, unlock", async () => {
   await shot("07-dashboard");
 });
 
+test("the vault locks when the screen locks", async () => {
+  await s.click('[data-testid="nav-contacts"]');
+  await s.click('[data-testid="show-my-card"]');
+  await s.waitUntil("const c = document.querySelector('[data-testid=my-card]'); return c && c.value.includes('BEGIN AMPARO CONTACT CARD')");
+  // The screen saver says the screen locked (as GNOME's or KDE's would, on the session bus).
+  execFileSync("dbus-send", [
+    "--session",
+    "--type=signal",
+    "/org/freedesktop/ScreenSaver",
+    "org.freedesktop.ScreenSaver.ActiveChanged",
+    "boolean:true",
+  ]);
+  await s.waitFor('[data-testid="locked-system"]');
+  const leaked = await s.execute("return document.body.innerText.includes(arguments[0])", [NAME_CANARY]);
+  assert.equal(leaked, false, "locking clears client data from the window");
+  await shot("09b-locked-by-screen-lock");
+  await s.type("#unlock-passphrase", PASSPHRASE);
+  await s.click('[data-testid="unlock"]');
+  await s.waitFor('[data-testid="dashboard"]');
+});
+
 test("a damaged attachment gets a clear message and the app stays usable", async () => {
   const blobs = path.join(vaultDir(), "blobs");
   for (const blob of fs.readdirSync(blobs).filter((f) => f.endsWith(".age"))) {

@@ -93,7 +93,8 @@ export function isIpcError(e: unknown): e is IpcError {
   return !!e && typeof e === 'object' && typeof (e as IpcError).code === 'string' && typeof (e as IpcError).message === 'string';
 }
 
-export type LockReason = 'idle' | 'manual';
+/** Why the vault locked: idle timeout, the Lock button or shortcut, or the screen locking / the computer going to sleep. */
+export type LockReason = 'idle' | 'manual' | 'system';
 export type VaultLockedPayload = { reason: LockReason };
 
 export type DragDropPayload =
@@ -286,7 +287,7 @@ export const vaultRestore = (secret: string, recovery: boolean) => call<boolean>
 export async function onVaultLocked(handler: (p: VaultLockedPayload) => void): Promise<() => void> {
   return transport.listen('vault-locked', (payload) => {
     const r = (payload as { reason?: unknown } | null)?.reason;
-    handler({ reason: r === 'idle' ? 'idle' : 'manual' });
+    handler({ reason: r === 'idle' || r === 'system' ? r : 'manual' });
   });
 }
 

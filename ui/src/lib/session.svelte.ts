@@ -1,5 +1,6 @@
 // Session state: which phase the app is in. Records are never kept here; screens fetch them from
 // Rust and hold them only while mounted, so locking (which unmounts every screen) drops them all.
+import { clearCopied } from './clipboard';
 import * as ipc from './ipc';
 import type { IpcError } from './ipc';
 import type { Reminder } from './bindings/Reminder';
@@ -172,6 +173,7 @@ export const session = {
 
   /** Drop everything in memory and show the unlock screen. */
   locked(reason: ipc.LockReason): void {
+    void clearCopied();
     state.searchOpen = false;
     state.panicOpen = false;
     reminderSeq++;

@@ -76,6 +76,7 @@ export const en = {
   'unlock.recoveryCode': 'Recovery code',
   'unlock.recoveryHint': 'Letters and digits as written on your paper; spaces and dashes do not matter.',
   'unlock.lockedIdle': 'Amparo locked itself after a period of inactivity.',
+  'unlock.lockedSystem': 'Amparo locked itself because the screen locked or the computer went to sleep.',
   'unlock.lockedManual': 'Amparo is locked.',
   'unlock.empty': 'Enter the passphrase first.',
 

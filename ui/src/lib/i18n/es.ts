@@ -75,6 +75,7 @@ export const es: Record<Key, string> = {
   'unlock.recoveryCode': 'Código de recuperación',
   'unlock.recoveryHint': 'Letras y cifras tal como las anotó; los espacios y guiones no importan.',
   'unlock.lockedIdle': 'Amparo se bloqueó solo tras un período de inactividad.',
+  'unlock.lockedSystem': 'Amparo se bloqueó porque se bloqueó la pantalla o la computadora entró en suspensión.',
   'unlock.lockedManual': 'Amparo está bloqueado.',
   'unlock.empty': 'Primero escriba la frase de contraseña.',
 
