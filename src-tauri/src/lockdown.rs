@@ -13,27 +13,25 @@ use crate::session::AppCtx;
 
 /// Start both listeners.
 pub fn start_watch(app: AppHandle) {
-    let screen = app.clone();
-    std::thread::spawn(move || {
-        if let Ok(conn) = Connection::session() {
-            listen(&screen, &conn, None, "ActiveChanged");
-        }
-    });
+    for interface in ["org.freedesktop.ScreenSaver", "org.gnome.ScreenSaver"] {
+        let screen = app.clone();
+        std::thread::spawn(move || {
+            if let Ok(conn) = Connection::session() {
+                listen(&screen, &conn, interface, "ActiveChanged");
+            }
+        });
+    }
     std::thread::spawn(move || {
         if let Ok(conn) = Connection::system() {
-            listen(&app, &conn, Some("org.freedesktop.login1.Manager"), "PrepareForSleep");
+            listen(&app, &conn, "org.freedesktop.login1.Manager", "PrepareForSleep");
         }
     });
 }
 
-/// Lock on every `member(true)` signal (of `interface`, if given) until the bus goes away.
-fn listen(app: &AppHandle, conn: &Connection, interface: Option<&'static str>, member: &'static str) {
+/// Lock on every `interface.member(true)` signal until the bus goes away.
+fn listen(app: &AppHandle, conn: &Connection, interface: &'static str, member: &'static str) {
     let rule = (|| {
-        let mut b = MatchRule::builder().msg_type(Type::Signal).member(member)?;
-        if let Some(i) = interface {
-            b = b.interface(i)?;
-        }
-        Ok::<_, zbus::Error>(b.build())
+        Ok::<_, zbus::Error>(MatchRule::builder().msg_type(Type::Signal).interface(interface)?.member(member)?.build())
     })();
     let Ok(rule) = rule else { return };
     let Ok(messages) = MessageIterator::for_match_rule(rule, conn, Some(16)) else { return };

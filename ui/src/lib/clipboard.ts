@@ -1,6 +1,15 @@
-// The app copies only public text (a contact card), but whatever it put on the clipboard is
-// cleared when the vault locks, so an unattended session leaves nothing behind to paste.
+// Whatever was copied from the app — a contact card with the Copy button, or a client's name
+// selected and copied with Ctrl+C — is cleared when the vault locks, so an unattended session
+// leaves nothing behind to paste.
 let copiedByUs = false;
+
+if (typeof document !== 'undefined') {
+  for (const event of ['copy', 'cut']) {
+    document.addEventListener(event, () => {
+      copiedByUs = true;
+    });
+  }
+}
 
 /** Copy text to the clipboard, remembering that the app put something there. */
 export async function copyText(text: string): Promise<void> {
@@ -11,10 +20,10 @@ export async function copyText(text: string): Promise<void> {
 /** On lock: empty the clipboard if the app wrote to it (best effort). */
 export async function clearCopied(): Promise<void> {
   if (!copiedByUs) return;
-  copiedByUs = false;
   try {
     await navigator.clipboard.writeText('');
+    copiedByUs = false;
   } catch {
-    // No clipboard access: nothing more the app can do.
+    // No clipboard access: nothing more the app can do now; the next lock tries again.
   }
 }

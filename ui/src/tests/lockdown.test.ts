@@ -46,5 +46,15 @@ describe('lock-down', () => {
     backend.emit('vault-locked', { reason: 'idle' });
     await settle();
     expect(writes).toEqual(['-----BEGIN AMPARO CONTACT CARD-----', '']);
+
+    // Text selected in the window and copied with Ctrl+C is cleared too.
+    await type($('#unlock-passphrase'), backend.passphrase);
+    await fireEvent.submit($('#unlock-passphrase')!.closest('form')!);
+    await settle();
+    document.dispatchEvent(new Event('copy'));
+    backend.unlocked = false;
+    backend.emit('vault-locked', { reason: 'manual' });
+    await settle();
+    expect(writes).toEqual(['-----BEGIN AMPARO CONTACT CARD-----', '', '']);
   });
 });
