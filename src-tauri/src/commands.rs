@@ -88,6 +88,7 @@ pub async fn vault_lock(ctx: State<'_, AppCtx>) -> IpcResult<()> {
 #[tauri::command]
 pub async fn vault_wipe(app: tauri::AppHandle, ctx: State<'_, AppCtx>) -> IpcResult<amparo::vault::wipe::WipeReport> {
     use tauri::Manager;
+    ctx.note_wipe();
     drop(ctx.take_vault());
     let mut report = amparo::vault::wipe::wipe(&ctx.vault_dir)?;
     // The web view runs incognito, but WebKit still creates its folders; a wipe leaves none.

@@ -158,11 +158,12 @@ pub async fn travel_start(
     };
     // Out of the session for the whole operation: nothing can write to it between the backup
     // and the removal, and an idle lock cannot interrupt it half-way.
+    let wipes_before = ctx.wipe_count();
     let mut vault = ctx.take_vault().ok_or_else(IpcError::locked)?;
     let backup = match vault.travel_backup(&path, contact.as_deref(), true) {
         Ok(b) => b,
         Err(e) => {
-            ctx.put_back(vault);
+            ctx.put_back(vault, wipes_before);
             return Err(e.into());
         }
     };

@@ -25,6 +25,9 @@ pub struct AppCtx {
     app: Mutex<Option<AppHandle>>,
     /// Counts unlocks, so background checks can react to a new session at once.
     unlocks: AtomicU64,
+    /// Counts wipes, so an operation that took the vault out of the session (travel mode) never
+    /// puts it back after the vault was wiped meanwhile.
+    wipes: AtomicU64,
     /// The bundle file being previewed for import, with the SHA-256 of the manifest the lawyer
     /// saw, so only that very file is imported (forgotten on lock).
     pending_import: Mutex<Option<(PathBuf, String)>>,
@@ -58,6 +61,7 @@ impl AppCtx {
             app: Mutex::new(None),
             unlocks: AtomicU64::new(0),
             pending_import: Mutex::new(None),
+            wipes: AtomicU64::new(0),
         })
     }
 
@@ -121,8 +125,22 @@ impl AppCtx {
         guard(&self.vault).take()
     }
 
-    /// Put a vault taken out with `take_vault` back (it never stopped being unlocked).
-    pub fn put_back(&self, vault: Vault) {
+    /// How many wipes this run has seen (read before taking the vault out).
+    pub fn wipe_count(&self) -> u64 {
+        self.wipes.load(Ordering::SeqCst)
+    }
+
+    /// Record a wipe (before it starts).
+    pub fn note_wipe(&self) {
+        self.wipes.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// Put a vault taken out with `take_vault` back (it never stopped being unlocked), unless a
+    /// wipe happened since `wipes_before`: then it is dropped (locked) instead.
+    pub fn put_back(&self, vault: Vault, wipes_before: u64) {
+        if self.wipe_count() != wipes_before {
+            return;
+        }
         self.touch();
         *guard(&self.vault) = Some(vault);
     }

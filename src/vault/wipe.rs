@@ -141,10 +141,13 @@ fn remove_rest(dir: &Path) -> io::Result<()> {
     for name in ["vault.db-wal", "vault.db-shm", "vault.db-journal", DATABASE] {
         remove_if_present(&dir.join(name))?;
     }
-    match fs::remove_dir(dir) {
+    let removed = match fs::remove_dir(dir) {
+        // The vault folder was a link to a folder elsewhere (emptied above): remove the link.
+        Err(e) if e.kind() == io::ErrorKind::NotADirectory => fs::remove_file(dir),
         Err(e) if e.kind() != io::ErrorKind::DirectoryNotEmpty => Err(e),
-        _ => fsx::sync_dir(dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))),
-    }
+        _ => Ok(()),
+    };
+    removed.and_then(|()| fsx::sync_dir(dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))))
 }
 
 /// Debug builds only: `AMPARO_TEST_WIPE_ABORT_AFTER=k` kills the process (no destructors, like

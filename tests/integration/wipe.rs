@@ -103,3 +103,18 @@ fn a_wipe_killed_at_any_step_leaves_the_vault_intact_or_unreadable() {
         assert!(!env.vault().exists(), "step {step}: the second wipe removed everything");
     }
 }
+
+/// A vault folder that is a link (to an encrypted drive, say) is wiped through it, and the link
+/// goes too; the wipe reports success.
+#[test]
+fn a_vault_folder_that_is_a_link_is_wiped_and_the_link_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("on-the-usb-drive");
+    drop(crate::util::create_in_process(&real));
+    let link = dir.path().join("vault");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let report = amparo::vault::wipe::wipe(&link).unwrap();
+    assert!(report.removed);
+    assert!(fs::symlink_metadata(&link).is_err(), "the link is gone");
+    assert!(files_under(&real).is_empty(), "nothing of the vault is left behind the link");
+}
