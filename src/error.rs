@@ -12,6 +12,12 @@ pub enum Error {
     /// The passphrase or recovery code does not open any key slot.
     #[error("wrong passphrase or recovery code")]
     WrongSecret,
+    /// A wrong passphrase, with the failed-unlock policy on and set to say how many tries are left.
+    #[error("wrong passphrase (tries left before the vault is erased: {0})")]
+    WrongSecretTriesLeft(u16),
+    /// The failed-unlock policy erased the vault: too many wrong passphrases in a row.
+    #[error("too many wrong passphrases: the vault has been erased")]
+    WipedAfterFailedUnlocks,
     /// The directory has no Amparo vault in it (no key-slot file).
     #[error("this folder is not an Amparo vault")]
     NotAVault,
@@ -133,6 +139,8 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::WrongSecret => "wrong-secret",
+            Error::WrongSecretTriesLeft(_) => "wrong-secret-tries-left",
+            Error::WipedAfterFailedUnlocks => "wiped-after-failed-unlocks",
             Error::NotAVault => "not-a-vault",
             Error::VaultExists => "vault-exists",
             Error::VaultInUse => "vault-in-use",

@@ -9,6 +9,8 @@ use amparo::domain::records::{Case, CaseDetails, Document, NewPerson, Person, Se
 use amparo::domain::{self, Role};
 use amparo::settings::Settings;
 use amparo::store::{CaseFilter, CasePage, Dashboard};
+use amparo::vault::duress::DuressAction;
+use amparo::vault::guard::FailedUnlockPolicy;
 use amparo::vault::kdf::KdfChoice;
 use amparo::{Unlock, Vault};
 use secrecy::{ExposeSecret, SecretString};
@@ -90,7 +92,12 @@ pub async fn vault_wipe(app: tauri::AppHandle, ctx: State<'_, AppCtx>) -> IpcRes
     use tauri::Manager;
     ctx.note_wipe();
     drop(ctx.take_vault());
-    let mut report = amparo::vault::wipe::wipe(&ctx.vault_dir)?;
+    let mut report = match amparo::vault::wipe::wipe(&ctx.vault_dir) {
+        // Nothing left to wipe (a duress passphrase already did, and an empty vault is showing):
+        // the button must still look like it worked.
+        Err(amparo::Error::NotAVault) => amparo::vault::wipe::WipeReport { keys_destroyed_ms: 0, removed: true },
+        other => other?,
+    };
     // The web view runs incognito, but WebKit still creates its folders; a wipe leaves none.
     for dir in [app.path().app_data_dir(), app.path().app_cache_dir()].into_iter().flatten() {
         let is_dir = std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir());
@@ -106,6 +113,53 @@ pub async fn vault_wipe(app: tauri::AppHandle, ctx: State<'_, AppCtx>) -> IpcRes
 pub async fn vault_change_passphrase(ctx: State<'_, AppCtx>, passphrase: String) -> IpcResult<()> {
     let passphrase = SecretString::from(passphrase);
     ctx.with_vault(|v| v.change_passphrase(&passphrase))
+}
+
+/// The vault's security settings (docs/panic.md).
+#[derive(Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct SecuritySettings {
+    pub failed_unlock: FailedUnlockPolicy,
+    pub duress: Option<DuressAction>,
+}
+
+fn security(v: &Vault) -> amparo::Result<SecuritySettings> {
+    Ok(SecuritySettings { failed_unlock: v.failed_unlock_policy(), duress: v.duress_action()? })
+}
+
+#[tauri::command]
+pub async fn security_get(ctx: State<'_, AppCtx>) -> IpcResult<SecuritySettings> {
+    ctx.with_vault(|v| security(v))
+}
+
+/// Wipe after N wrong passphrases, or never.
+#[tauri::command]
+pub async fn failed_unlock_set(ctx: State<'_, AppCtx>, policy: FailedUnlockPolicy) -> IpcResult<SecuritySettings> {
+    ctx.with_vault(|v| {
+        v.set_failed_unlock_policy(policy)?;
+        security(v)
+    })
+}
+
+#[tauri::command]
+pub async fn duress_set(
+    ctx: State<'_, AppCtx>,
+    passphrase: String,
+    action: DuressAction,
+) -> IpcResult<SecuritySettings> {
+    let passphrase = SecretString::from(passphrase);
+    ctx.with_vault(|v| {
+        v.set_duress(&passphrase, action)?;
+        security(v)
+    })
+}
+
+#[tauri::command]
+pub async fn duress_clear(ctx: State<'_, AppCtx>) -> IpcResult<SecuritySettings> {
+    ctx.with_vault(|v| {
+        v.clear_duress()?;
+        security(v)
+    })
 }
 
 #[tauri::command]

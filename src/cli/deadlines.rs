@@ -1,5 +1,5 @@
-//! The deadline commands: case events, deadlines, closures and suspensions, deadline settings
-//! and the calendar export.
+//! The deadline commands: case events, deadlines, closures and suspensions, and the calendar
+//! export.
 
 use std::path::PathBuf;
 
@@ -8,7 +8,7 @@ use serde_json::json;
 
 use amparo::deadlines::{Deadline, DeadlineStatus, RuleId, Warning};
 use amparo::domain::{CalendarId, EventKind};
-use amparo::store::deadlines::{DeadlineFilter, DeadlineSettings};
+use amparo::store::deadlines::DeadlineFilter;
 use amparo::Error;
 
 use super::commands::{id, open, print_id};
@@ -123,14 +123,6 @@ pub enum ClosureCmd {
     List,
     /// Remove a closure or suspension
     Delete { id: String },
-}
-
-#[derive(Subcommand)]
-pub enum SettingsCmd {
-    /// Show the vault's settings
-    Show,
-    /// Change a setting: file-by-days N | reminder-days N,N,...
-    Set { name: String, value: String },
 }
 
 #[derive(Subcommand)]
@@ -293,30 +285,6 @@ pub fn closure(g: &Global, cmd: ClosureCmd, out: &Out) -> Result<(), Error> {
             out.print(&json!({ "ok": true }), String::new);
         }
     }
-    Ok(())
-}
-
-pub fn settings(g: &Global, cmd: SettingsCmd, out: &Out) -> Result<(), Error> {
-    let mut v = open(g)?;
-    if let SettingsCmd::Set { name, value } = cmd {
-        let mut s = v.deadline_settings()?;
-        let number =
-            |t: &str| t.trim().parse::<u32>().map_err(|_| Error::invalid("setting value", "must be a whole number"));
-        match name.as_str() {
-            "file-by-days" => s.file_by_days = number(&value)?,
-            "reminder-days" => {
-                s.reminder_days =
-                    value.split(',').filter(|t| !t.trim().is_empty()).map(number).collect::<Result<_, _>>()?
-            }
-            _ => return Err(Error::invalid("setting", "must be one of: file-by-days reminder-days")),
-        }
-        v.set_deadline_settings(s)?;
-    }
-    let s: DeadlineSettings = v.deadline_settings()?;
-    out.print(&s, || {
-        let days = s.reminder_days.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
-        format!("file-by-days: {}\nreminder-days: {days}", s.file_by_days)
-    });
     Ok(())
 }
 

@@ -8,6 +8,7 @@ mod deadlines;
 mod exchange;
 mod output;
 mod secrets;
+mod settings;
 
 use std::path::PathBuf;
 
@@ -82,9 +83,12 @@ enum Command {
     /// Court and office closures, and suspensions of deadlines
     #[command(subcommand)]
     Closure(deadlines::ClosureCmd),
-    /// The vault's settings (file-by days, reminder lead times)
+    /// The vault's settings (deadline lead times, wipe after failed unlocks)
     #[command(subcommand)]
-    Settings(deadlines::SettingsCmd),
+    Settings(settings::SettingsCmd),
+    /// The duress passphrase: unlocking with it wipes the vault or shows an empty one
+    #[command(subcommand)]
+    Duress(settings::DuressCmd),
     /// Calendar export (.ics)
     #[command(subcommand)]
     Calendar(deadlines::CalendarCmd),

@@ -35,7 +35,7 @@ use serde::Serialize;
 use sha2::Sha256;
 use zeroize::Zeroizing;
 
-use super::keyslots::{self, KeySlotFile};
+use super::keyslots::{self, KeySlotFile, SlotKind};
 use super::{blobs, fsx, identity, open_slot, prepare_empty_dir, take_lock, write_keyslots, Unlock, Vault};
 use super::{BLOBS, DATABASE};
 use crate::digest::Hashing;
@@ -138,9 +138,10 @@ impl age::Identity for VaultUnlocker<'_> {
         let Ok(slots) = KeySlotFile::parse(slot_bytes) else {
             return Some(Err(age::DecryptError::InvalidHeader));
         };
+        // A duress slot holds no key to the vault: for a restore it is a wrong secret.
         let opened = match open_slot(&slots, self.unlock) {
-            Ok(o) => o,
-            Err(_) => {
+            Ok((o, _)) if matches!(o.kind, SlotKind::Passphrase | SlotKind::RecoveryCode) => o,
+            _ => {
                 *self.wrong_secret.borrow_mut() = true;
                 return None;
             }
@@ -153,10 +154,11 @@ impl age::Identity for VaultUnlocker<'_> {
 
 /// The stanza's parts (key slots, nonce, sealed file key), if it has the expected shape.
 fn split_stanza(stanza: &Stanza) -> Option<(&[u8], &[u8], &[u8])> {
-    if stanza.args != [STANZA_VERSION] || stanza.body.len() != keyslots::FILE_LEN + NONCE_LEN + SEALED_LEN {
+    let slots_len = stanza.body.len().checked_sub(NONCE_LEN + SEALED_LEN)?;
+    if stanza.args != [STANZA_VERSION] || ![keyslots::FILE_LEN_V1, keyslots::FILE_LEN].contains(&slots_len) {
         return None;
     }
-    let (slots, rest) = stanza.body.split_at(keyslots::FILE_LEN);
+    let (slots, rest) = stanza.body.split_at(slots_len);
     let (nonce, sealed) = rest.split_at(NONCE_LEN);
     Some((slots, nonce, sealed))
 }

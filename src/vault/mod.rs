@@ -12,6 +12,8 @@ pub mod recovery;
 
 pub mod backup;
 pub(crate) mod blobs;
+pub mod duress;
+pub mod guard;
 pub mod identity;
 pub mod wipe;
 
@@ -58,12 +60,18 @@ pub struct Vault {
     dir: PathBuf,
     pub(crate) conn: Connection,
     master_key: Zeroizing<[u8; 32]>,
+    /// The passphrase's wrapping key, when the vault was opened or created with the passphrase:
+    /// changing the failed-unlock policy re-seals the passphrase slot with it.
+    pass_key: Option<Zeroizing<[u8; 32]>>,
     slots: KeySlotFile,
     pub(crate) clock: Arc<dyn Clock>,
     /// The language computed texts (deadline traces, warnings) are rendered in.
     pub(crate) language: Language,
     /// Held for the vault's lifetime; released (and the OS lock with it) on drop.
     _lock: File,
+    /// A decoy's private folder, removed when the decoy is locked (declared last: it goes after
+    /// the database is closed).
+    _scratch: Option<duress::ScratchDir>,
 }
 
 /// A newly created vault and its recovery code, to be shown to the user exactly once.
@@ -82,7 +90,7 @@ impl Vault {
 
         let mut master_key = Zeroizing::new([0u8; 32]);
         rand::rngs::OsRng.fill_bytes(master_key.as_mut());
-        let mut slots = KeySlotFile::new(KdfParams::choose(kdf));
+        let mut slots = KeySlotFile::new(KdfParams::choose(kdf), &master_key);
         let recovery_code = recovery::generate();
         let (pass_index, recovery_index) = KeySlotFile::random_free_indexes();
         let pass_key = slots.kdf.derive(passphrase.expose_secret().as_bytes(), &slots.salt)?;
@@ -100,10 +108,12 @@ impl Vault {
             dir: dir.to_path_buf(),
             conn,
             master_key,
+            pass_key: Some(pass_key),
             slots,
             clock: clock::system(),
             language: Language::En,
             _lock: lock,
+            _scratch: None,
         };
         vault.audit("vault.create", "vault", "")?;
         vault.write(|tx, now| identity::ensure(tx, now))?;
@@ -111,11 +121,33 @@ impl Vault {
     }
 
     /// Unlock an existing vault.
+    ///
+    /// With the failed-unlock policy on ([`guard`]), a passphrase try is counted before it is
+    /// made and the count is cleared by a successful unlock; the try that uses up the last
+    /// chance wipes the vault. The duress passphrase ([`duress`]) unlocks like the real one and
+    /// gives an empty vault, after wiping the real one if that is its action.
     pub fn open(dir: &Path, unlock: Unlock<'_>) -> Result<Vault> {
-        let slots = read_keyslots(dir)?;
+        let mut slots = read_keyslots(dir)?;
         let lock = take_lock(dir)?;
-        let opened = open_slot(&slots, &unlock)?;
-        Vault::from_parts(dir, slots, lock, opened.master_key, unlock.how())
+        slots.kdf.check_acceptable()?;
+        let before = guard::before_try(dir, &mut slots, &unlock)?;
+        let (opened, wrap_key) = match open_slot(&slots, &unlock) {
+            Ok(found) => found,
+            Err(Error::WrongSecret) => return Err(guard::after_wrong_secret(dir, &slots, &unlock, lock)),
+            Err(e) => return Err(e),
+        };
+        match opened.kind {
+            SlotKind::DuressWipe | SlotKind::DuressDecoy => {
+                guard::after_duress(dir, &mut slots, before)?;
+                duress::unlock(dir, opened.kind, slots.kdf, lock)
+            }
+            SlotKind::Passphrase | SlotKind::RecoveryCode => {
+                guard::after_unlock(dir, &mut slots, &opened, wrap_key.as_deref())?;
+                let mut vault = Vault::from_parts(dir, slots, lock, opened.master_key, unlock.how())?;
+                vault.pass_key = wrap_key.filter(|_| opened.kind == SlotKind::Passphrase);
+                Ok(vault)
+            }
+        }
     }
 
     /// An unlocked vault from its checked parts: the database opens with the master key.
@@ -132,10 +164,12 @@ impl Vault {
             dir: dir.to_path_buf(),
             conn,
             master_key,
+            pass_key: None,
             slots,
             clock: clock::system(),
             language: Language::En,
             _lock: lock,
+            _scratch: None,
         };
         vault.audit("vault.unlock", "vault", how)?;
         vault.remove_leftovers()?;
@@ -153,15 +187,28 @@ impl Vault {
     /// path). The KDF salt and parameters stay, so other slots remain valid.
     pub fn change_passphrase(&mut self, new: &SecretString) -> Result<()> {
         check_passphrase(new)?;
-        let index: i64 =
-            self.conn.query_row("SELECT slot FROM keyslot_use WHERE kind = 'passphrase'", [], |r| r.get(0))?;
-        let index = usize::try_from(index).ok().filter(|&i| i < keyslots::SLOT_COUNT).ok_or(Error::DatabaseCorrupt)?;
+        let index = self.passphrase_slot()?;
         let mut slots = self.slots.clone();
+        if slots.guard().is_none() {
+            // A version 1 file becomes version 2 (the guard off) with its new passphrase seal.
+            slots.set_guard(keyslots::Guard::new(0, false, &self.master_key)?);
+        }
         let key = slots.kdf.derive(new.expose_secret().as_bytes(), &slots.salt)?;
+        if slots.open(&key).is_some_and(|o| o.index != index) {
+            return Err(Error::invalid("passphrase", "must differ from the duress passphrase"));
+        }
         slots.seal(index, &key, SlotKind::Passphrase, &self.master_key);
         write_keyslots(&self.dir, &slots)?;
         self.slots = slots;
+        self.pass_key = Some(key);
         self.audit("vault.passwd", "vault", "")
+    }
+
+    /// The index of the passphrase slot, as recorded in the database.
+    fn passphrase_slot(&self) -> Result<usize> {
+        let index: i64 =
+            self.conn.query_row("SELECT slot FROM keyslot_use WHERE kind = 'passphrase'", [], |r| r.get(0))?;
+        usize::try_from(index).ok().filter(|&i| i < keyslots::SLOT_COUNT).ok_or(Error::DatabaseCorrupt)
     }
 
     /// Replace the clock (tests, and the deadline engine's "as of" views).
@@ -230,19 +277,23 @@ impl Unlock<'_> {
     }
 }
 
-/// Find the slot the secret opens, of the kind the secret is (a passphrase never opens the
-/// recovery slot, and the other way round).
-fn open_slot(slots: &KeySlotFile, unlock: &Unlock<'_>) -> Result<keyslots::OpenedSlot> {
+/// Find the slot the secret opens, of a kind the secret may open: a passphrase opens the
+/// passphrase slot or a duress slot, a recovery code only the recovery slot. Also returns the
+/// wrapping key a passphrase gave (the recovery code's is of no further use).
+fn open_slot(slots: &KeySlotFile, unlock: &Unlock<'_>) -> Result<(keyslots::OpenedSlot, Option<Zeroizing<[u8; 32]>>)> {
     slots.kdf.check_acceptable()?;
-    let (wrap_key, expected) = match unlock {
-        Unlock::Passphrase(p) => (slots.kdf.derive(p.expose_secret().as_bytes(), &slots.salt)?, SlotKind::Passphrase),
-        Unlock::RecoveryCode(c) => (recovery::wrap_key(c, &slots.salt)?, SlotKind::RecoveryCode),
-    };
-    let opened = slots.open(&wrap_key).ok_or(Error::WrongSecret)?;
-    if opened.kind != expected {
-        return Err(Error::WrongSecret);
+    match unlock {
+        Unlock::Passphrase(p) => {
+            let key = slots.kdf.derive(p.expose_secret().as_bytes(), &slots.salt)?;
+            let opened = slots.open(&key).filter(|o| o.kind != SlotKind::RecoveryCode).ok_or(Error::WrongSecret)?;
+            Ok((opened, Some(key)))
+        }
+        Unlock::RecoveryCode(c) => {
+            let key = recovery::wrap_key(c, &slots.salt)?;
+            let opened = slots.open(&key).filter(|o| o.kind == SlotKind::RecoveryCode).ok_or(Error::WrongSecret)?;
+            Ok((opened, None))
+        }
     }
-    Ok(opened)
 }
 
 /// Passphrases must not be empty; length and strength advice is the UI's job.

@@ -549,6 +549,51 @@ test("back up, travel without the vault, and restore it after the trip", async (
   await shot("13-restored");
 });
 
+test("a duress passphrase opens an empty vault; the real passphrase still opens the real one", async () => {
+  const DURESS = "quiet harbor seven lanterns";
+  await s.click('[data-testid="nav-settings"]');
+  await s.waitFor('[data-testid="duress-warning"]');
+  await s.type('[data-testid="duress-pass"]', DURESS);
+  await s.type('[data-testid="duress-pass-again"]', DURESS);
+  await s.click('[data-testid="duress-action-decoy"]');
+  await s.click('[data-testid="duress-set"]');
+  await s.waitUntil("return document.querySelector('[data-testid=duress-status]').dataset.duress === 'decoy'");
+  await s.execute("document.querySelector('[data-testid=security-section]').scrollIntoView()");
+  await shot("14a-security-settings");
+  const vaultFiles = () =>
+    fs.readdirSync(vaultDir(), { recursive: true }).filter((f) => !String(f).startsWith("vault.db-")).sort();
+  const before = vaultFiles().map((f) => [f, fs.statSync(path.join(vaultDir(), f)).size]);
+
+  await s.click('[data-testid="lock"]');
+  await s.type("#unlock-passphrase", DURESS);
+  await s.click('[data-testid="unlock"]');
+  await s.waitFor('[data-testid="dashboard"]');
+  await s.click('[data-testid="nav-cases"]');
+  await s.waitFor('[data-testid="case-total"]');
+  await sleep(500);
+  assert.equal(await s.execute("return document.querySelectorAll('[data-testid=case-row]').length"), 0, "an empty vault");
+  const leaked = await s.execute("return document.body.innerText.includes(arguments[0])", [NAME_CANARY]);
+  assert.equal(leaked, false, "nothing of the real vault is shown");
+  await shot("14b-duress-empty-vault");
+  await s.click('[data-testid="lock"]');
+  await s.waitFor("#unlock-passphrase");
+  assert.deepEqual(
+    vaultFiles().map((f) => [f, fs.statSync(path.join(vaultDir(), f)).size]),
+    before,
+    "the real vault's files are as they were",
+  );
+
+  await s.type("#unlock-passphrase", PASSPHRASE);
+  await s.click('[data-testid="unlock"]');
+  await s.waitFor('[data-testid="dashboard"]');
+  await openCase("Defensive asylum");
+  await s.click('[data-testid="nav-settings"]');
+  await s.waitUntil("return document.querySelector('[data-testid=duress-status]').dataset.duress === 'decoy'");
+  await s.click('[data-testid="duress-clear"]');
+  await s.click('[data-testid="confirm-ok"]');
+  await s.waitUntil("return document.querySelector('[data-testid=duress-status]').dataset.duress === 'none'");
+});
+
 test("the panic wipe counts down, can be cancelled, and wipes the vault when it runs out", async () => {
   await s.click('[data-testid="nav-settings"]');
   await s.click('[data-testid="panic-wipe"]');
@@ -565,6 +610,39 @@ test("the panic wipe counts down, can be cancelled, and wipes the vault when it 
   assert.equal(fs.existsSync(vaultDir()), false, "the vault is gone");
 
   // A new, empty vault, so the checks that follow still see the app at work.
+  await s.type("#new-passphrase", PASSPHRASE);
+  await s.type("#confirm-passphrase", PASSPHRASE);
+  await s.click('[data-testid="create-vault"]');
+  await s.waitFor('[data-testid="recovery-code"]');
+  await s.click('[data-testid="wrote-it-down"]');
+  await s.click('[data-testid="continue"]');
+  await s.waitFor('[data-testid="dashboard"]');
+});
+
+test("after the chosen number of wrong passphrases the vault erases itself, saying how many tries are left", async () => {
+  await s.click('[data-testid="nav-settings"]');
+  await s.waitFor('[data-testid="failed-unlock-toggle"]');
+  await s.click('[data-testid="failed-unlock-toggle"]');
+  await s.type('[data-testid="failed-unlock-number"]', "2");
+  await s.click('[data-testid="failed-unlock-show"]');
+  await s.click('[data-testid="failed-unlock-save"]');
+  await s.waitUntil("return document.querySelector('[data-testid=failed-unlock-status]').textContent.includes('2')");
+  const slots = fs.readFileSync(path.join(vaultDir(), "keyslots"));
+  assert.equal(slots.readUInt16LE(40), 2, "the policy is in the key-slot file");
+
+  await s.click('[data-testid="lock"]');
+  await s.type("#unlock-passphrase", "a wrong guess");
+  await s.click('[data-testid="unlock"]');
+  await s.waitUntil("const e = document.querySelector('[data-tries-left]'); return e && e.dataset.triesLeft === '1'");
+  await shot("15a-one-try-left");
+  assert.ok(fs.existsSync(path.join(vaultDir(), "keyslots")));
+  await s.type("#unlock-passphrase", "another wrong guess");
+  await s.click('[data-testid="unlock"]');
+  await s.waitFor('[data-testid="wiped-done"][data-reason="failed-unlocks"]');
+  await shot("15b-wiped-after-failed-unlocks");
+  assert.equal(fs.existsSync(vaultDir()), false, "the vault is gone");
+
+  // A new vault again, for the checks that follow.
   await s.type("#new-passphrase", PASSPHRASE);
   await s.type("#confirm-passphrase", PASSPHRASE);
   await s.click('[data-testid="create-vault"]');

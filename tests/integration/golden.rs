@@ -65,6 +65,28 @@ fn golden_v1_vault_opens_and_migrates_with_its_content_intact() {
     assert_eq!(doc.sha256, crate::util::sha256_hex(b"golden attachment bytes\n"));
     assert!(v.verify_audit().unwrap().ok);
     drop(v);
+    // The passphrase unlock rewrote the key-slot file as format 2 (with the failed-unlock guard,
+    // off) and the recovery slot's seal is still valid.
+    let slots = fs::read(dir.join("keyslots")).unwrap();
+    assert_eq!((slots.len(), slots[8]), (amparo::vault::keyslots::FILE_LEN, 2));
     Vault::open(&dir, Unlock::RecoveryCode(&SecretString::from(RECOVERY.trim())))
         .expect("recovery code still opens it");
+    Vault::open(&dir, Unlock::Passphrase(&SecretString::from(PASSPHRASE))).expect("and the passphrase");
+}
+
+#[test]
+fn golden_v1_vault_opened_with_the_recovery_code_keeps_format_1_until_a_passphrase_is_set() {
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    let tmp = fresh_copy();
+    let dir = tmp.path().join("vault");
+    let before = fs::read(dir.join("keyslots")).unwrap();
+    let mut v = Vault::open(&dir, Unlock::RecoveryCode(&SecretString::from(RECOVERY.trim()))).unwrap();
+    assert_eq!(fs::read(dir.join("keyslots")).unwrap(), before);
+    v.change_passphrase(&SecretString::from("a new passphrase for the golden vault")).unwrap();
+    drop(v);
+    assert_eq!(fs::read(dir.join("keyslots")).unwrap().len(), amparo::vault::keyslots::FILE_LEN);
+    Vault::open(&dir, Unlock::Passphrase(&SecretString::from("a new passphrase for the golden vault"))).unwrap();
+    Vault::open(&dir, Unlock::RecoveryCode(&SecretString::from(RECOVERY.trim()))).unwrap();
 }

@@ -6,6 +6,7 @@ mod canary;
 mod cli_contract;
 mod crash;
 mod deadlines;
+mod duress;
 mod exchange;
 mod fuzz_corpus;
 mod golden;

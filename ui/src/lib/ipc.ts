@@ -18,12 +18,14 @@ import type { Conflict } from './bindings/Conflict';
 import type { Contact } from './bindings/Contact';
 import type { Created } from './bindings/Created';
 import type { Dashboard } from './bindings/Dashboard';
+import type { DuressAction } from './bindings/DuressAction';
 import type { Deadline } from './bindings/Deadline';
 import type { DeadlineFilter } from './bindings/DeadlineFilter';
 import type { DeadlineSettings } from './bindings/DeadlineSettings';
 import type { Document } from './bindings/Document';
 import type { EventKind } from './bindings/EventKind';
 import type { ExportSummary } from './bindings/ExportSummary';
+import type { FailedUnlockPolicy } from './bindings/FailedUnlockPolicy';
 import type { ImportPreview } from './bindings/ImportPreview';
 import type { ImportSummary } from './bindings/ImportSummary';
 import type { IntakeResult } from './bindings/IntakeResult';
@@ -35,6 +37,7 @@ import type { PublicIdentity } from './bindings/PublicIdentity';
 import type { Reminder } from './bindings/Reminder';
 import type { Role } from './bindings/Role';
 import type { SearchHit } from './bindings/SearchHit';
+import type { SecuritySettings } from './bindings/SecuritySettings';
 import type { SeenReminder } from './bindings/SeenReminder';
 import type { Settings } from './bindings/Settings';
 import type { TravelSummary } from './bindings/TravelSummary';
@@ -46,6 +49,8 @@ export type { IpcError };
 /** Error codes the Rust side can return (see docs/architecture.md). */
 export const ERROR_CODES = [
   'wrong-secret',
+  'wrong-secret-tries-left',
+  'wiped-after-failed-unlocks',
   'not-a-vault',
   'vault-exists',
   'vault-in-use',
@@ -82,7 +87,11 @@ export function isKnownErrorCode(code: string): code is ErrorCode {
 export function toIpcError(e: unknown): IpcError {
   if (e && typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'string') {
     const m = (e as { message?: unknown }).message;
-    return { code: (e as { code: string }).code, message: typeof m === 'string' ? m : '' };
+    const out: IpcError = { code: (e as { code: string }).code, message: typeof m === 'string' ? m : '' };
+    // `wrong-secret-tries-left` says how many wrong passphrases are left before the wipe.
+    const left = (e as { tries_left?: unknown }).tries_left;
+    if (typeof left === 'number' && Number.isInteger(left) && left >= 0) out.tries_left = left;
+    return out;
   }
   if (typeof e === 'string') return { code: 'internal', message: e };
   if (e instanceof Error) return { code: 'internal', message: e.message };
@@ -155,6 +164,19 @@ export const vaultWipe = () => call<WipeReport>('vault_wipe');
 export const vaultChangePassphrase = (passphrase: string) => call<void>('vault_change_passphrase', { passphrase });
 /** Works while locked too: settings are not kept in the vault. */
 export const settingsSet = (settings: Settings) => call<Settings>('settings_set', { settings });
+
+// ---- security (docs/panic.md) ------------------------------------------------------------------
+
+/** The failed-unlock policy and whether a duress passphrase is set (and what it does). */
+export const securityGet = () => call<SecuritySettings>('security_get');
+/**
+ * Wipe the vault after `wipe_after` wrong passphrases in a row (1–100), or never (null).
+ * Refused with `invalid-input` after a recovery-code unlock, until a new passphrase is set.
+ */
+export const failedUnlockSet = (policy: FailedUnlockPolicy) => call<SecuritySettings>('failed_unlock_set', { policy });
+/** Set or replace the duress passphrase (one key derivation, about a second). */
+export const duressSet = (passphrase: string, action: DuressAction) => call<SecuritySettings>('duress_set', { passphrase, action });
+export const duressClear = () => call<SecuritySettings>('duress_clear');
 export const activity = () => call<void>('activity');
 
 // ---- records ---------------------------------------------------------------------------------

@@ -31,6 +31,8 @@ const state = $state<{
   travelled: TravelSummary | null;
   /** The panic wipe destroyed the vault: what it reported, shown on the first-run screen. */
   wiped: WipeReport | null;
+  /** The failed-unlock policy erased the vault (too many wrong passphrases): said on the first-run screen. */
+  wipedAfterFailedUnlocks: boolean;
 }>({
   phase: 'loading',
   settings: { ...DEFAULT_SETTINGS },
@@ -43,6 +45,7 @@ const state = $state<{
   reminders: [],
   travelled: null,
   wiped: null,
+  wipedAfterFailedUnlocks: false,
 });
 
 /** Bumped on every reminder check and on lock, so a late answer is dropped. */
@@ -90,6 +93,9 @@ export const session = {
   },
   get wiped(): WipeReport | null {
     return state.wiped;
+  },
+  get wipedAfterFailedUnlocks(): boolean {
+    return state.wipedAfterFailedUnlocks;
   },
 
   /** Ask Rust which deadline reminders are due (after unlock, and on `reminders-due`). */
@@ -159,6 +165,7 @@ export const session = {
     state.lockReason = null;
     state.travelled = null;
     state.wiped = null;
+    state.wipedAfterFailedUnlocks = false;
     state.suggestNewPassphrase = how === 'recovery';
     router.reset();
     try {
@@ -194,6 +201,7 @@ export const session = {
     this.locked('manual');
     state.lockReason = null;
     state.wiped = null;
+    state.wipedAfterFailedUnlocks = false;
     state.travelled = summary;
     await this.load();
   },
@@ -206,7 +214,22 @@ export const session = {
     this.locked('manual');
     state.lockReason = null;
     state.travelled = null;
+    state.wipedAfterFailedUnlocks = false;
     state.wiped = { ...report };
+    await this.load();
+  },
+
+  /**
+   * The failed-unlock policy erased the vault (`wiped-after-failed-unlocks` from an unlock): as
+   * after the panic wipe, drop everything in memory and ask Rust where we are (no vault: the
+   * first-run screen, which says why the vault is gone).
+   */
+  async vaultWipedAfterFailedUnlocks(): Promise<void> {
+    this.locked('manual');
+    state.lockReason = null;
+    state.travelled = null;
+    state.wiped = null;
+    state.wipedAfterFailedUnlocks = true;
     await this.load();
   },
 
@@ -248,6 +271,7 @@ export const session = {
     state.reminders = [];
     state.travelled = null;
     state.wiped = null;
+    state.wipedAfterFailedUnlocks = false;
     reminderSeq++;
     setLang('en');
     router.reset();

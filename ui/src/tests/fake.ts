@@ -40,6 +40,9 @@ import type { ImportSummary } from '../lib/bindings/ImportSummary';
 import type { MergeCounts } from '../lib/bindings/MergeCounts';
 import type { TravelSummary } from '../lib/bindings/TravelSummary';
 import type { WipeReport } from '../lib/bindings/WipeReport';
+import type { DuressAction } from '../lib/bindings/DuressAction';
+import type { FailedUnlockPolicy } from '../lib/bindings/FailedUnlockPolicy';
+import type { SecuritySettings } from '../lib/bindings/SecuritySettings';
 
 export const CASE_ID = 'c-1';
 export const PERSON_ID = 'p-1';
@@ -599,6 +602,18 @@ export class FakeBackend {
   travelRemoves = true;
   /** When true, the open dialog of `vault_restore` is cancelled (false). */
   restoreCancelled = false;
+  /** The failed-unlock policy (off, as in a new vault). */
+  failedUnlock: FailedUnlockPolicy = { wipe_after: null, show_tries_left: false };
+  /** Wrong passphrases in a row since the last unlock (counted only while the policy is on). */
+  wrongTries = 0;
+  /** The duress passphrase and what it does; null = none set. */
+  duress: { passphrase: string; action: DuressAction } | null = null;
+  /** How the open vault was unlocked: after the recovery code the policy cannot change until a new passphrase is set. */
+  unlockedWith: 'passphrase' | 'recovery' = 'passphrase';
+  /** The duress passphrase opened an empty vault: what the app sees until it locks. */
+  decoyOpen = false;
+  /** The empty vault's own security settings (it is a new vault). */
+  private decoySecurity: SecuritySettings = { failed_unlock: { wipe_after: null, show_tries_left: false }, duress: null };
   /** Names of the people the fake knows, for party_add. */
   people: Record<string, string> = { [PERSON_ID]: 'María Hernández López', 'p-2': 'Luis Hernández', 'p-4': 'Carmen Díaz' };
   private seq = 10;
@@ -726,7 +741,116 @@ export class FakeBackend {
   private wipe(): WipeReport {
     this.vaultExists = false;
     this.unlocked = false;
+    this.decoyOpen = false;
+    this.forgetSecurity();
     return { keys_destroyed_ms: 2, removed: true };
+  }
+
+  /** A new or wiped vault has no failed-unlock policy, no count and no duress passphrase. */
+  private forgetSecurity() {
+    this.failedUnlock = { wipe_after: null, show_tries_left: false };
+    this.wrongTries = 0;
+    this.duress = null;
+  }
+
+  security(): SecuritySettings {
+    return { failed_unlock: { ...this.failedUnlock }, duress: this.duress?.action ?? null };
+  }
+
+  /**
+   * As the core (vault/guard.rs, vault/duress.rs): with the policy on, a try is counted before the
+   * passphrase is checked and the vault is wiped once none is left; the right passphrase clears
+   * the count; the duress passphrase opens an empty vault (after wiping the real one if that is
+   * its action) and leaves the count as it was.
+   */
+  private unlockWithPassphrase(pass: string): null {
+    if (!this.vaultExists) throw { code: 'not-a-vault', message: 'this folder is not an Amparo vault' } satisfies IpcError;
+    const limit = this.failedUnlock.wipe_after;
+    if (limit !== null && this.wrongTries >= limit) this.wipedAfterFailedUnlocks();
+    if (pass === this.passphrase) {
+      this.wrongTries = 0;
+      this.unlocked = true;
+      this.unlockedWith = 'passphrase';
+      this.decoyOpen = false;
+      return null;
+    }
+    if (this.duress && pass === this.duress.passphrase) {
+      if (this.duress.action === 'wipe') this.wipe();
+      this.unlocked = true;
+      this.unlockedWith = 'passphrase';
+      this.decoyOpen = true;
+      this.decoySecurity = { failed_unlock: { wipe_after: null, show_tries_left: false }, duress: null };
+      return null;
+    }
+    if (limit === null) throw { code: 'wrong-secret', message: 'wrong passphrase' } satisfies IpcError;
+    this.wrongTries++;
+    const left = limit - this.wrongTries;
+    if (left <= 0) this.wipedAfterFailedUnlocks();
+    if (this.failedUnlock.show_tries_left)
+      throw { code: 'wrong-secret-tries-left', message: `wrong passphrase (tries left before the vault is erased: ${left})`, tries_left: left } satisfies IpcError;
+    throw { code: 'wrong-secret', message: 'wrong passphrase' } satisfies IpcError;
+  }
+
+  private wipedAfterFailedUnlocks(): never {
+    this.wipe();
+    throw { code: 'wiped-after-failed-unlocks', message: 'too many wrong passphrases: the vault has been erased' } satisfies IpcError;
+  }
+
+  private setFailedUnlock(p: FailedUnlockPolicy | undefined, target: 'real' | 'decoy'): SecuritySettings {
+    const n = p?.wipe_after ?? null;
+    if (n !== null && (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 100))
+      throw invalid('invalid failed-unlock limit: must be between 1 and 100, or off');
+    const policy = { wipe_after: n, show_tries_left: n !== null && p?.show_tries_left === true };
+    if (target === 'decoy') {
+      this.decoySecurity = { ...this.decoySecurity, failed_unlock: policy };
+      return { ...this.decoySecurity };
+    }
+    if (this.unlockedWith === 'recovery') throw invalid('invalid passphrase: unlock with the passphrase, not the recovery code, to change this');
+    this.failedUnlock = policy;
+    this.wrongTries = 0;
+    return this.security();
+  }
+
+  private checkDuress(a: Record<string, unknown>): { passphrase: string; action: DuressAction } {
+    const passphrase = typeof a.passphrase === 'string' ? a.passphrase : '';
+    if (a.action !== 'wipe' && a.action !== 'decoy') throw invalid('invalid duress action: must be wipe or decoy');
+    if (passphrase.trim() === '') throw invalid('invalid duress passphrase: must not be empty');
+    return { passphrase, action: a.action };
+  }
+
+  /** What the empty vault opened by the duress passphrase answers; null = as the real one would. */
+  private decoyAnswer(cmd: string, a: Record<string, unknown>): { value: unknown } | null {
+    switch (cmd) {
+      case 'dashboard':
+        return { value: { today: FAKE_TODAY, this_week: [], overdue: [], without_next_deadline: [], without_next_deadline_count: 0 } satisfies Dashboard };
+      case 'cases_list':
+        return { value: { total: 0, rows: [] } };
+      case 'lawyers':
+      case 'deadlines_list':
+      case 'closures_list':
+      case 'contacts_list':
+      case 'conflicts_list':
+      case 'reminders_due':
+      case 'calendar_items':
+      case 'search':
+        return { value: [] };
+      case 'case_get':
+      case 'person_get':
+        throw { code: 'not-found', message: 'no record with that id' } satisfies IpcError;
+      case 'backup_status':
+        return { value: { last_backup: null, every_days: 7, due: true } satisfies BackupStatus };
+      case 'security_get':
+        return { value: { ...this.decoySecurity } };
+      case 'failed_unlock_set':
+        return { value: this.setFailedUnlock(a.policy as FailedUnlockPolicy | undefined, 'decoy') };
+      case 'duress_set':
+        this.decoySecurity = { ...this.decoySecurity, duress: this.checkDuress(a).action };
+        return { value: { ...this.decoySecurity } };
+      case 'duress_clear':
+        this.decoySecurity = { ...this.decoySecurity, duress: null };
+        return { value: { ...this.decoySecurity } };
+    }
+    return null;
   }
 
   private locked(): never {
@@ -741,18 +865,28 @@ export class FakeBackend {
         if (this.vaultExists) throw { code: 'vault-exists', message: 'exists' };
         this.vaultExists = true;
         this.unlocked = true;
+        this.unlockedWith = 'passphrase';
+        this.decoyOpen = false;
+        this.forgetSecurity();
         this.passphrase = String(a.passphrase);
         return { recovery_code: this.recoveryCode };
       case 'vault_unlock':
-        if (a.passphrase !== this.passphrase) throw { code: 'wrong-secret', message: 'wrong passphrase' };
-        this.unlocked = true;
-        return null;
-      case 'vault_unlock_recovery':
+        return this.unlockWithPassphrase(String(a.passphrase));
+      case 'vault_unlock_recovery': {
+        if (!this.vaultExists) throw { code: 'not-a-vault', message: 'this folder is not an Amparo vault' } satisfies IpcError;
+        // recovery-code tries are not counted, but none is allowed once the count has run out
+        const limit = this.failedUnlock.wipe_after;
+        if (limit !== null && this.wrongTries >= limit) this.wipedAfterFailedUnlocks();
         if (String(a.code).replace(/[\s-]/g, '') !== this.recoveryCode.replace(/-/g, '')) throw { code: 'wrong-secret', message: 'wrong code' };
+        this.wrongTries = 0;
         this.unlocked = true;
+        this.unlockedWith = 'recovery';
+        this.decoyOpen = false;
         return null;
+      }
       case 'vault_lock':
         this.unlocked = false;
+        this.decoyOpen = false;
         return null;
       case 'settings_set':
         this.settings = { ...(a.settings as Settings) };
@@ -765,11 +899,30 @@ export class FakeBackend {
         return this.wipe();
     }
     if (!this.unlocked) this.locked();
+    if (this.decoyOpen) {
+      const answer = this.decoyAnswer(cmd, a);
+      if (answer) return answer.value;
+    }
     switch (cmd) {
       case 'vault_change_passphrase':
         if (typeof a.passphrase !== 'string' || a.passphrase.length === 0) throw { code: 'invalid-input', message: 'passphrase: must not be empty' };
+        if (this.duress && a.passphrase === this.duress.passphrase) throw invalid('invalid passphrase: must differ from the duress passphrase');
         this.passphrase = a.passphrase;
+        this.unlockedWith = 'passphrase';
         return null;
+      case 'security_get':
+        return this.security();
+      case 'failed_unlock_set':
+        return this.setFailedUnlock(a.policy as FailedUnlockPolicy | undefined, 'real');
+      case 'duress_set': {
+        const d = this.checkDuress(a);
+        if (d.passphrase === this.passphrase) throw invalid('invalid duress passphrase: must differ from the passphrase');
+        this.duress = d;
+        return this.security();
+      }
+      case 'duress_clear':
+        this.duress = null;
+        return this.security();
       case 'case_update': {
         if (a.id !== CASE_ID) throw { code: 'not-found', message: 'no such case' };
         const d = a.case as CaseDetails;

@@ -782,6 +782,67 @@ export const en = {
   'wiped.body':
     'Its keys were destroyed {ms} ms after the wipe began, so what was left could no longer be read, not even with the passphrase; then its files were deleted. Only a backup kept elsewhere brings the cases back: choose “Restore from a backup or travel file” below.',
   'wiped.notRemoved': 'Some of its files could not be deleted. Without the keys they cannot be read.',
+  'wiped.failedUnlocksTitle': 'The vault was erased from this computer',
+  'wiped.failedUnlocksRestore': 'To bring it back, choose “Restore from a backup or travel file” below.',
+
+  // security (Settings): erase after wrong passphrases, and the duress passphrase
+  'security.title': 'Security',
+  'security.intro': 'Two optional protections for this vault. Both stay off until you turn them on.',
+  'security.policyTitle': 'Erase after wrong passphrases',
+  'security.policyToggle': 'Erase this vault after a number of wrong passphrases in a row',
+  'security.policyNumber': 'Number of wrong passphrases in a row',
+  'security.policyNumberHint': 'A whole number from 1 to 100.',
+  'security.policyNumberInvalid': 'Enter a whole number from 1 to 100.',
+  'security.policyShow': 'Show how many tries are left on the unlock screen',
+  'security.policyExplain':
+    'This protects against someone guessing the passphrase at this computer: after that many wrong passphrases in a row, Amparo erases the vault. The right passphrase starts the count again.',
+  'security.policyCopy':
+    'It does not protect a copy of the vault taken earlier (for example, a copy of the whole disk): that copy is protected only by the passphrase.',
+  'security.policyRecovery':
+    'Unlocking with the recovery code does not count as a try. If you opened Amparo with the recovery code, this setting cannot be changed until you set a new passphrase (above).',
+  'security.policyBackup': 'An erased vault comes back only from a backup: keep a recent one somewhere else.',
+  'security.policySave': 'Save this setting',
+  'security.policySaved': 'Saved.',
+  'security.policyOff': 'Now off: wrong passphrases never erase this vault.',
+  'security.policyOn.one': 'Now on: {count} wrong passphrase erases this vault.',
+  'security.policyOn.other': 'Now on: {count} wrong passphrases in a row erase this vault.',
+  'security.policyShown': 'The unlock screen says how many tries are left.',
+  'security.policyHidden': 'The unlock screen does not say how many tries are left.',
+  'security.policyNeedsPassphrase': 'You opened Amparo with the recovery code. Set a new passphrase above first, then save this setting again.',
+  'security.duressTitle': 'Duress passphrase',
+  'security.duressIntro':
+    'A second passphrase, for when someone forces you to unlock Amparo. Typed at the unlock screen, it looks like a normal unlock.',
+  'security.duressWarnTitle': 'Read this before you set one',
+  'security.duressWarnDecoy':
+    '“Show an empty vault” opens an empty vault and leaves the real one untouched: your real passphrase opens it again later.',
+  'security.duressWarnWipe':
+    '“Erase the vault” destroys the real vault first, then shows an empty one. There is no undo: only a backup brings the cases back.',
+  'security.duressWarnCrime':
+    'Using either one to mislead police, border officers or a court can itself be a crime, such as obstruction of justice or destroying evidence. Before a trip, travel mode is the safer choice.',
+  'security.duressWarnSize': 'Whoever examines the computer can still see how big the vault folder is, which an empty vault does not explain.',
+  'security.duressToTravel': 'Go to travel mode',
+  'security.duressNone': 'No duress passphrase.',
+  'security.duressIsDecoy': 'Set: shows an empty vault.',
+  'security.duressIsWipe': 'Set: erases the vault.',
+  'security.duressPass': 'Duress passphrase',
+  'security.duressPassHint': 'It must be different from your real passphrase.',
+  'security.duressPassAgain': 'Type the duress passphrase again',
+  'security.duressEmpty': 'Enter the duress passphrase in both fields.',
+  'security.duressMismatch': 'The two duress passphrases do not match. Type them again.',
+  'security.duressAction': 'What it does at the unlock screen',
+  'security.actionDecoy': 'Show an empty vault',
+  'security.actionWipe': 'Erase the vault, then show an empty one',
+  'security.duressSet': 'Set duress passphrase',
+  'security.duressReplace': 'Replace duress passphrase',
+  'security.duressProgress': 'Setting the duress passphrase; deriving the key…',
+  'security.duressSaved': 'Duress passphrase set.',
+  'security.duressDiffers': 'Choose a duress passphrase that is different from your real passphrase.',
+  'security.duressRemove': 'Remove duress passphrase…',
+  'security.duressRemoveTitle': 'Remove the duress passphrase?',
+  'security.duressRemoveBody':
+    'After this, typing it at the unlock screen is just a wrong passphrase (which counts as a try if this vault is set to be erased after wrong passphrases). Your real passphrase and your cases are not affected.',
+  'security.duressRemoveConfirm': 'Remove',
+  'security.duressRemoved': 'Duress passphrase removed.',
   'deadlineSettings.title': 'Deadlines',
   'deadlineSettings.fileBy': 'File-by target (business days before the legal deadline)',
   'deadlineSettings.fileByHint':
@@ -945,6 +1006,11 @@ export const en = {
   // errors
   'error.title': 'Something went wrong',
   'error.wrong-secret': 'That passphrase or recovery code is not right. Check it and try again.',
+  'error.wrong-secret-tries-left': 'That passphrase is not right. More wrong tries will erase this vault.',
+  'error.wrong-secret-tries-left.one': 'That passphrase is not right. {count} more wrong try and this vault will be erased.',
+  'error.wrong-secret-tries-left.other': 'That passphrase is not right. {count} more wrong tries and this vault will be erased.',
+  'error.wiped-after-failed-unlocks':
+    'Too many wrong passphrases: this vault has been erased, as its settings asked. Restore it from a backup to go on.',
   'error.not-a-vault': 'The folder does not contain an Amparo vault.',
   'error.vault-exists': 'A vault already exists here.',
   'error.vault-in-use': 'The vault is open in another Amparo window or program. Close it and try again.',

@@ -775,6 +775,68 @@ export const es: Record<Key, string> = {
   'wiped.body':
     'Sus claves se destruyeron {ms} ms después de iniciar el borrado, así que lo que quedaba ya no se podía leer, ni siquiera con la frase de contraseña; después se eliminaron sus archivos. Solo una copia de seguridad guardada en otro lugar le permite recuperar los casos: elija abajo «Restaurar desde una copia de seguridad o un archivo de viaje».',
   'wiped.notRemoved': 'Algunos de sus archivos no se pudieron eliminar. Sin las claves no se pueden leer.',
+  'wiped.failedUnlocksTitle': 'La bóveda se borró de esta computadora',
+  'wiped.failedUnlocksRestore': 'Para recuperarla, elija abajo «Restaurar desde una copia de seguridad o un archivo de viaje».',
+
+  // seguridad (Configuración): borrar tras frases incorrectas, y la frase de coacción
+  'security.title': 'Seguridad',
+  'security.intro': 'Dos protecciones opcionales para esta bóveda. Las dos están desactivadas hasta que usted las active.',
+  'security.policyTitle': 'Borrar tras frases de contraseña incorrectas',
+  'security.policyToggle': 'Borrar esta bóveda después de cierto número de frases de contraseña incorrectas seguidas',
+  'security.policyNumber': 'Número de frases de contraseña incorrectas seguidas',
+  'security.policyNumberHint': 'Un número entero del 1 al 100.',
+  'security.policyNumberInvalid': 'Escriba un número entero del 1 al 100.',
+  'security.policyShow': 'Mostrar en la pantalla de desbloqueo cuántos intentos quedan',
+  'security.policyExplain':
+    'Esto protege contra alguien que intente adivinar la frase de contraseña en esta computadora: después de ese número de frases incorrectas seguidas, Amparo borra la bóveda. La frase correcta vuelve a poner la cuenta en cero.',
+  'security.policyCopy':
+    'No protege una copia de la bóveda hecha antes (por ejemplo, una copia de todo el disco): esa copia solo está protegida por la frase de contraseña.',
+  'security.policyRecovery':
+    'Desbloquear con el código de recuperación no cuenta como intento. Si abrió Amparo con el código de recuperación, no podrá cambiar este ajuste hasta que establezca una nueva frase de contraseña (más arriba).',
+  'security.policyBackup': 'Una bóveda borrada solo se recupera desde una copia de seguridad: guarde una reciente en otro lugar.',
+  'security.policySave': 'Guardar este ajuste',
+  'security.policySaved': 'Guardado.',
+  'security.policyOff': 'Ahora desactivado: las frases de contraseña incorrectas nunca borran esta bóveda.',
+  'security.policyOn.one': 'Ahora activado: {count} frase de contraseña incorrecta borra esta bóveda.',
+  'security.policyOn.other': 'Ahora activado: {count} frases de contraseña incorrectas seguidas borran esta bóveda.',
+  'security.policyShown': 'La pantalla de desbloqueo indica cuántos intentos quedan.',
+  'security.policyHidden': 'La pantalla de desbloqueo no indica cuántos intentos quedan.',
+  'security.policyNeedsPassphrase':
+    'Usted abrió Amparo con el código de recuperación. Primero establezca una nueva frase de contraseña más arriba y luego vuelva a guardar este ajuste.',
+  'security.duressTitle': 'Frase de contraseña de coacción',
+  'security.duressIntro':
+    'Una segunda frase de contraseña, para cuando alguien le obligue a desbloquear Amparo. Si la escribe en la pantalla de desbloqueo, parece un desbloqueo normal.',
+  'security.duressWarnTitle': 'Lea esto antes de configurarla',
+  'security.duressWarnDecoy':
+    '«Mostrar una bóveda vacía» abre una bóveda vacía y deja intacta la verdadera: su frase de contraseña verdadera la vuelve a abrir después.',
+  'security.duressWarnWipe':
+    '«Borrar la bóveda» destruye primero la bóveda verdadera y después muestra una vacía. No se puede deshacer: solo una copia de seguridad le permite recuperar los casos.',
+  'security.duressWarnCrime':
+    'Usar cualquiera de las dos para engañar a la policía, a agentes fronterizos o a un tribunal puede ser en sí mismo un delito, como obstrucción de la justicia o destrucción de pruebas. Antes de un viaje, es más seguro usar el modo viaje.',
+  'security.duressWarnSize': 'Quien examine la computadora todavía puede ver el tamaño de la carpeta de la bóveda, algo que una bóveda vacía no explica.',
+  'security.duressToTravel': 'Ir al modo viaje',
+  'security.duressNone': 'No hay frase de contraseña de coacción.',
+  'security.duressIsDecoy': 'Configurada: muestra una bóveda vacía.',
+  'security.duressIsWipe': 'Configurada: borra la bóveda.',
+  'security.duressPass': 'Frase de contraseña de coacción',
+  'security.duressPassHint': 'Debe ser distinta de su frase de contraseña verdadera.',
+  'security.duressPassAgain': 'Escriba otra vez la frase de contraseña de coacción',
+  'security.duressEmpty': 'Escriba la frase de contraseña de coacción en los dos campos.',
+  'security.duressMismatch': 'Las dos frases de contraseña de coacción no coinciden. Escríbalas otra vez.',
+  'security.duressAction': 'Qué hace en la pantalla de desbloqueo',
+  'security.actionDecoy': 'Mostrar una bóveda vacía',
+  'security.actionWipe': 'Borrar la bóveda y después mostrar una vacía',
+  'security.duressSet': 'Configurar la frase de coacción',
+  'security.duressReplace': 'Reemplazar la frase de coacción',
+  'security.duressProgress': 'Configurando la frase de contraseña de coacción; derivando la clave…',
+  'security.duressSaved': 'Frase de contraseña de coacción configurada.',
+  'security.duressDiffers': 'Elija una frase de coacción distinta de su frase de contraseña verdadera.',
+  'security.duressRemove': 'Quitar la frase de coacción…',
+  'security.duressRemoveTitle': '¿Quitar la frase de contraseña de coacción?',
+  'security.duressRemoveBody':
+    'Después de esto, escribirla en la pantalla de desbloqueo será solo una frase de contraseña incorrecta (que cuenta como intento si esta bóveda está configurada para borrarse tras frases incorrectas). Su frase de contraseña verdadera y sus casos no cambian.',
+  'security.duressRemoveConfirm': 'Quitar',
+  'security.duressRemoved': 'Frase de contraseña de coacción quitada.',
   'deadlineSettings.title': 'Plazos',
   'deadlineSettings.fileBy': 'Fecha interna de presentación (días hábiles antes del vencimiento legal)',
   'deadlineSettings.fileByHint':
@@ -935,6 +997,11 @@ export const es: Record<Key, string> = {
 
   'error.title': 'Algo salió mal',
   'error.wrong-secret': 'La frase de contraseña o el código de recuperación no es correcto. Revíselo e inténtelo de nuevo.',
+  'error.wrong-secret-tries-left': 'La frase de contraseña no es correcta. Si sigue equivocándose, esta bóveda se borrará.',
+  'error.wrong-secret-tries-left.one': 'La frase de contraseña no es correcta. Si se equivoca {count} vez más, esta bóveda se borrará.',
+  'error.wrong-secret-tries-left.other': 'La frase de contraseña no es correcta. Si se equivoca {count} veces más, esta bóveda se borrará.',
+  'error.wiped-after-failed-unlocks':
+    'Demasiadas frases de contraseña incorrectas: esta bóveda se borró, como lo pedía su configuración. Para continuar, restáurela desde una copia de seguridad.',
   'error.not-a-vault': 'La carpeta no contiene una bóveda de Amparo.',
   'error.vault-exists': 'Ya existe una bóveda aquí.',
   'error.vault-in-use': 'La bóveda está abierta en otra ventana o programa de Amparo. Ciérrela e inténtelo de nuevo.',

@@ -1,0 +1,213 @@
+//! The duress passphrase (opt-in): for the day someone forces the lawyer to unlock.
+//!
+//! Typed at the unlock screen it behaves like the real passphrase: the same key derivation, the
+//! same screens, an ordinary-looking vault. Its action is chosen when it is set:
+//! - `decoy`: the vault that opens is empty and lives in a private temporary folder for the
+//!   session; the real vault is left untouched, and the real passphrase opens it afterwards;
+//! - `wipe`: the real vault is wiped first ([`super::wipe`]), then the same empty vault opens.
+//!
+//! Its key slot is sealed like any other, with its kind inside the ciphertext, so the files do
+//! not show that a duress passphrase exists. The slot wraps a random key, never the master
+//! key: nothing typed under duress can reach the real data. Which slot it is, and its action,
+//! are recorded only inside the encrypted database, so the settings can show them.
+//!
+//! What the decoy cannot hide: the size of the vault folder, which stays that of the real
+//! vault. docs/panic.md says so, with the legal risk of misleading an investigation.
+
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+
+use rand::RngCore;
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use super::kdf::KdfParams;
+use super::keyslots::{KeySlotFile, SlotKind};
+use super::{check_passphrase, open_database, wipe, write_keyslots, Vault, BLOBS};
+use crate::clock;
+use crate::error::{Error, Result};
+use crate::fsx;
+use crate::settings::Language;
+use crate::store::migrate;
+
+/// What unlocking with the duress passphrase does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "lowercase")]
+pub enum DuressAction {
+    /// Wipe the vault, then show an empty one.
+    Wipe,
+    /// Show an empty vault; the real one stays as it is.
+    Decoy,
+}
+
+impl DuressAction {
+    fn kind(self) -> SlotKind {
+        match self {
+            DuressAction::Wipe => SlotKind::DuressWipe,
+            DuressAction::Decoy => SlotKind::DuressDecoy,
+        }
+    }
+
+    /// The name recorded in `keyslot_use`.
+    fn recorded(self) -> &'static str {
+        match self {
+            DuressAction::Wipe => "duress-wipe",
+            DuressAction::Decoy => "duress-decoy",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<DuressAction> {
+        match s {
+            "wipe" => Ok(DuressAction::Wipe),
+            "decoy" => Ok(DuressAction::Decoy),
+            _ => Err(Error::invalid("duress action", "must be wipe or decoy")),
+        }
+    }
+}
+
+/// A private folder removed with everything in it when dropped.
+pub(crate) struct ScratchDir(PathBuf);
+
+impl ScratchDir {
+    fn new() -> Result<ScratchDir> {
+        let mut name = [0u8; 16];
+        rand::rngs::OsRng.fill_bytes(&mut name);
+        let path = std::env::temp_dir().join(format!("amparo-{}", hex::encode(name)));
+        fsx::create_private_dir(&path).map_err(Error::io("open the vault"))?;
+        Ok(ScratchDir(path))
+    }
+}
+
+impl Drop for ScratchDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The unlock of a duress slot: wipe first if that is its action, then the empty vault.
+pub(super) fn unlock(dir: &Path, kind: SlotKind, kdf: KdfParams, lock: File) -> Result<Vault> {
+    if kind == SlotKind::DuressWipe {
+        // Whatever happens, the screen must look like an ordinary unlock: a failed wipe cannot
+        // be reported here without telling whoever is watching.
+        let _ = wipe::wipe(dir);
+    }
+    decoy(kdf, lock)
+}
+
+/// An empty vault that looks like a new one: its own random key, its own identity, its files
+/// (encrypted) in a private temporary folder that goes when it is locked. It keeps the real
+/// vault's lock, so the real vault cannot be opened beside it.
+fn decoy(kdf: KdfParams, lock: File) -> Result<Vault> {
+    let scratch = ScratchDir::new()?;
+    let dir = scratch.0.clone();
+    fsx::create_private_dir(&dir.join(BLOBS)).map_err(Error::io("open the vault"))?;
+    let mut master_key = Zeroizing::new([0u8; 32]);
+    rand::rngs::OsRng.fill_bytes(master_key.as_mut());
+    let mut pass_key = Zeroizing::new([0u8; 32]);
+    rand::rngs::OsRng.fill_bytes(pass_key.as_mut());
+    let mut slots = KeySlotFile::new(kdf, &master_key);
+    let (pass_index, recovery_index) = KeySlotFile::random_free_indexes();
+    slots.seal(pass_index, &pass_key, SlotKind::Passphrase, &master_key);
+    let conn = open_database(&dir, &master_key, true)?;
+    migrate::run(&conn)?;
+    super::record_slot_use(&conn, pass_index, "passphrase")?;
+    super::record_slot_use(&conn, recovery_index, "recovery")?;
+    write_keyslots(&dir, &slots)?;
+    let mut vault = Vault {
+        dir,
+        conn,
+        master_key,
+        pass_key: Some(pass_key),
+        slots,
+        clock: clock::system(),
+        language: Language::En,
+        _lock: lock,
+        _scratch: Some(scratch),
+    };
+    vault.audit("vault.create", "vault", "")?;
+    vault.audit("vault.unlock", "vault", "passphrase")?;
+    vault.write(|tx, now| super::identity::ensure(tx, now))?;
+    Ok(vault)
+}
+
+impl Vault {
+    /// The duress passphrase's action, if one is set.
+    pub fn duress_action(&self) -> Result<Option<DuressAction>> {
+        Ok(self.duress_slot()?.map(|(_, action)| action))
+    }
+
+    fn duress_slot(&self) -> Result<Option<(usize, DuressAction)>> {
+        let row: Option<(i64, String)> = self
+            .conn
+            .query_row("SELECT slot, kind FROM keyslot_use WHERE kind LIKE 'duress-%'", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .map(Some)
+            .or_else(|e| if matches!(e, rusqlite::Error::QueryReturnedNoRows) { Ok(None) } else { Err(e) })?;
+        row.map(|(slot, kind)| {
+            let index = usize::try_from(slot).ok().filter(|&i| i < super::keyslots::SLOT_COUNT);
+            let action = match kind.as_str() {
+                "duress-wipe" => Some(DuressAction::Wipe),
+                "duress-decoy" => Some(DuressAction::Decoy),
+                _ => None,
+            };
+            index.zip(action).ok_or(Error::DatabaseCorrupt)
+        })
+        .transpose()
+    }
+
+    /// Set (or replace) the duress passphrase and its action. It must differ from the
+    /// passphrase. Costs one key derivation.
+    pub fn set_duress(&mut self, duress: &SecretString, action: DuressAction) -> Result<()> {
+        check_passphrase(duress).map_err(|_| Error::invalid("duress passphrase", "must not be empty"))?;
+        let current = self.duress_slot()?.map(|(index, _)| index);
+        let key = self.slots.kdf.derive(duress.expose_secret().as_bytes(), &self.slots.salt)?;
+        if self.slots.open(&key).is_some_and(|o| Some(o.index) != current) {
+            return Err(Error::invalid("duress passphrase", "must differ from the passphrase"));
+        }
+        let mut used = Vec::new();
+        for slot in self.conn.prepare("SELECT slot FROM keyslot_use")?.query_map([], |r| r.get::<_, i64>(0))? {
+            used.extend(usize::try_from(slot?).ok().filter(|&i| Some(i) != current));
+        }
+        let index = current
+            .or_else(|| KeySlotFile::random_index_except(&used))
+            .ok_or(Error::invalid("duress passphrase", "no free key slot is left"))?;
+        let mut filler = Zeroizing::new([0u8; 32]);
+        rand::rngs::OsRng.fill_bytes(filler.as_mut());
+        let mut slots = self.slots.clone();
+        slots.seal(index, &key, action.kind(), &filler);
+        let dir = self.dir.clone();
+        // The record and the file change together: the file is written inside the transaction.
+        self.write(|tx, now| {
+            tx.execute("DELETE FROM keyslot_use WHERE kind LIKE 'duress-%'", [])?;
+            tx.execute(
+                "INSERT INTO keyslot_use (slot, kind) VALUES (?1, ?2)",
+                rusqlite::params![index as i64, action.recorded()],
+            )?;
+            crate::store::audit::append(tx, now, "vault.duress-set", "vault", action.recorded())?;
+            write_keyslots(&dir, &slots)
+        })?;
+        self.slots = slots;
+        Ok(())
+    }
+
+    /// Remove the duress passphrase: its slot becomes random bytes like an unused one. Returns
+    /// whether one was set.
+    pub fn clear_duress(&mut self) -> Result<bool> {
+        let Some((index, _)) = self.duress_slot()? else {
+            return Ok(false);
+        };
+        let mut slots = self.slots.clone();
+        slots.clear(index);
+        let dir = self.dir.clone();
+        self.write(|tx, now| {
+            tx.execute("DELETE FROM keyslot_use WHERE kind LIKE 'duress-%'", [])?;
+            crate::store::audit::append(tx, now, "vault.duress-clear", "vault", "")?;
+            write_keyslots(&dir, &slots)
+        })?;
+        self.slots = slots;
+        Ok(true)
+    }
+}
