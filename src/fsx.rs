@@ -46,6 +46,18 @@ pub fn temp_sibling(target: &Path) -> PathBuf {
 /// Atomically replace `target` with a file produced by `fill`. On any error the temporary file is
 /// removed and `target` is untouched.
 pub fn write_atomic(target: &Path, fill: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
+    replace_atomic(target, false, fill)
+}
+
+/// Like [`write_atomic`], for a file that must already exist: if `target` is gone when the new
+/// version is ready (a wipe removed it meanwhile), nothing is put in its place and the error is
+/// `NotFound`. This keeps an unlock that was under way from writing the key slots back after a
+/// panic wipe destroyed them.
+pub fn rewrite_atomic(target: &Path, fill: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
+    replace_atomic(target, true, fill)
+}
+
+fn replace_atomic(target: &Path, must_exist: bool, fill: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
     let tmp = temp_sibling(target);
     let result = (|| {
         let mut f = create_private(&tmp)?;
@@ -53,6 +65,9 @@ pub fn write_atomic(target: &Path, fill: impl FnOnce(&mut File) -> io::Result<()
         f.flush()?;
         f.sync_all()?;
         drop(f);
+        if must_exist && fs::symlink_metadata(target).is_err() {
+            return Err(io::Error::from(io::ErrorKind::NotFound));
+        }
         fs::rename(&tmp, target)?;
         sync_dir(target.parent().unwrap_or(Path::new(".")))
     })();

@@ -15,6 +15,7 @@
 
 pub mod attach;
 pub mod clock;
+pub mod conflicts;
 pub mod deadlines;
 mod digest;
 pub mod domain;

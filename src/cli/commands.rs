@@ -274,6 +274,7 @@ pub fn dispatch(g: &Global, command: Command, out: &Out) -> Result<i32, Error> {
         Command::Closure(cmd) => super::deadlines::closure(g, cmd, out).map(|()| 0),
         Command::Settings(cmd) => super::settings::settings(g, cmd, out).map(|()| 0),
         Command::Duress(cmd) => super::settings::duress(g, cmd, out).map(|()| 0),
+        Command::Conflicts(a) => super::intake::conflicts(g, a, out).map(|()| 0),
         Command::Calendar(cmd) => super::deadlines::calendar(g, cmd, out).map(|()| 0),
         Command::Identity(cmd) => super::exchange::identity(g, cmd, out).map(|()| 0),
         Command::Contact(cmd) => super::exchange::contact(g, cmd, out).map(|()| 0),

@@ -6,6 +6,7 @@
 mod commands;
 mod deadlines;
 mod exchange;
+mod intake;
 mod output;
 mod secrets;
 mod settings;
@@ -124,6 +125,9 @@ enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Conflict-of-interest check: people in the vault who may be this person, with their roles
+    /// → {"matches": [{"person_id", "name", "score", "reasons", "roles"}]}
+    Conflicts(intake::ConflictsArgs),
     /// Search people, aliases, cases, notes, tasks and document names (accents and case ignored)
     Search {
         /// Words to look for (prefixes match)

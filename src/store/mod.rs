@@ -7,6 +7,7 @@
 
 pub mod audit;
 mod cases;
+pub mod conflicts;
 pub mod contacts;
 mod dashboard;
 pub mod deadlines;

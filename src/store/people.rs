@@ -36,7 +36,13 @@ fn search_body(conn: &Connection, id: &str) -> Result<String> {
 
 pub(crate) fn touch_and_reindex(conn: &Connection, id: &str, now: &str) -> Result<()> {
     conn.execute("UPDATE person SET updated = ?2 WHERE id = ?1", params![id, now])?;
-    search::index(conn, HitKind::Person, id, None, &search_body(conn, id)?)
+    reindex(conn, id)
+}
+
+/// Bring the search index and the conflict check's name index in step with a person's record.
+fn reindex(conn: &Connection, id: &str) -> Result<()> {
+    search::index(conn, HitKind::Person, id, None, &search_body(conn, id)?)?;
+    super::conflicts::index_person(conn, id)
 }
 
 impl Vault {
@@ -193,7 +199,7 @@ fn insert_person(tx: &Connection, p: &NewPerson, today: NaiveDate, now: &str) ->
     for lang in &languages {
         tx.execute("INSERT OR IGNORE INTO person_language (person_id, language) VALUES (?1, ?2)", params![id, lang])?;
     }
-    search::index(tx, HitKind::Person, &id, None, &search_body(tx, &id)?)?;
+    reindex(tx, &id)?;
     audit::append(tx, now, "person.create", "person", &id)?;
     Ok(id)
 }

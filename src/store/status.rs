@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::store::migrate;
 use crate::vault::kdf::KdfParams;
-use crate::vault::{keyslots, Vault};
+use crate::vault::Vault;
 
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -47,7 +47,7 @@ impl Vault {
     pub fn status(&self) -> Result<Status> {
         let count = |sql: &str| -> Result<u64> { Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
         Ok(Status {
-            format_version: keyslots::FORMAT_VERSION,
+            format_version: self.keyslots_version(),
             schema_version: migrate::version(&self.conn)?,
             people: count("SELECT count(*) FROM person")?,
             cases: count("SELECT count(*) FROM legal_case")?,

@@ -124,8 +124,11 @@ struct VaultUnlocker<'a> {
     /// hostile file could carry thousands.
     saw_stanza: RefCell<bool>,
     wrong_secret: RefCell<bool>,
-    opened: RefCell<Option<(KeySlotFile, Zeroizing<[u8; 32]>)>>,
+    opened: RefCell<Option<Opened>>,
 }
+
+/// What the stanza gave: the key slots, the master key and (for a passphrase) its wrapping key.
+type Opened = (KeySlotFile, Zeroizing<[u8; 32]>, Option<Zeroizing<[u8; 32]>>);
 
 impl age::Identity for VaultUnlocker<'_> {
     fn unwrap_stanza(&self, stanza: &Stanza) -> Option<std::result::Result<FileKey, age::DecryptError>> {
@@ -139,15 +142,15 @@ impl age::Identity for VaultUnlocker<'_> {
             return Some(Err(age::DecryptError::InvalidHeader));
         };
         // A duress slot holds no key to the vault: for a restore it is a wrong secret.
-        let opened = match open_slot(&slots, self.unlock) {
-            Ok((o, _)) if matches!(o.kind, SlotKind::Passphrase | SlotKind::RecoveryCode) => o,
+        let (opened, pass_key) = match open_slot(&slots, self.unlock) {
+            Ok((o, key)) if matches!(o.kind, SlotKind::Passphrase | SlotKind::RecoveryCode) => (o, key),
             _ => {
                 *self.wrong_secret.borrow_mut() = true;
                 return None;
             }
         };
         let file_key = unseal(&opened.master_key, nonce, sealed);
-        *self.opened.borrow_mut() = Some((slots, opened.master_key));
+        *self.opened.borrow_mut() = Some((slots, opened.master_key, pass_key));
         Some(file_key)
     }
 }
@@ -467,6 +470,10 @@ impl Vault {
     /// Lock this vault and wipe it from the disk ([`super::wipe`]): the key slots first, so
     /// from that instant nothing left can be decrypted.
     pub fn destroy(self) -> Result<()> {
+        if self.scratch.is_some() {
+            // A duress decoy: dropping it removes its folder, and the real vault is not its to wipe.
+            return Ok(());
+        }
         let dir = self.dir.clone();
         // Close the database, release the lock and zeroize the keys, then wipe.
         drop(self);
@@ -515,7 +522,7 @@ fn restore_into(file: &Path, staging: &Path, dir: &Path, unlock: &Unlock<'_>) ->
     };
     let mut visitor = BackupReader { expected_signer: None, into: Some(staging), attachments: 0 };
     let manifest = reader::read(plaintext, Profile::Backup, &mut visitor)?;
-    let (slots, master_key) = unlocker.opened.into_inner().ok_or(Error::Bundle(BundleError::Damaged))?;
+    let (slots, master_key, pass_key) = unlocker.opened.into_inner().ok_or(Error::Bundle(BundleError::Damaged))?;
     write_keyslots(staging, &slots)?;
 
     // Into place, then open and check before handing it over.
@@ -529,6 +536,7 @@ fn restore_into(file: &Path, staging: &Path, dir: &Path, unlock: &Unlock<'_>) ->
     let opened = (|| {
         let lock = take_lock(dir)?;
         let mut vault = Vault::from_parts(dir, slots, lock, master_key, unlock.how())?;
+        vault.pass_key = pass_key;
         check_restored(&vault, &manifest)?;
         vault.audit("vault.restore", "vault", "")?;
         Ok(vault)

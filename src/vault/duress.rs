@@ -7,12 +7,14 @@
 //! - `wipe`: the real vault is wiped first ([`super::wipe`]), then the same empty vault opens.
 //!
 //! Its key slot is sealed like any other, with its kind inside the ciphertext, so the files do
-//! not show that a duress passphrase exists. The slot wraps a random key, never the master
+//! not show that a duress passphrase exists. The slot wraps the failed-unlock guard's secret
+//! (so a duress unlock clears the count of wrong tries as a real one does), never the master
 //! key: nothing typed under duress can reach the real data. Which slot it is, and its action,
 //! are recorded only inside the encrypted database, so the settings can show them.
 //!
-//! What the decoy cannot hide: the size of the vault folder, which stays that of the real
-//! vault. docs/panic.md says so, with the legal risk of misleading an investigation.
+//! What the decoy cannot hide (docs/panic.md lists it, with the legal risk of misleading an
+//! investigation): the size of the vault folder, which stays that of the real vault; its own
+//! newness (a new identity, an activity log that starts today); a slightly longer unlock.
 
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
@@ -22,9 +24,9 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use super::kdf::KdfParams;
-use super::keyslots::{KeySlotFile, SlotKind};
-use super::{check_passphrase, open_database, wipe, write_keyslots, Vault, BLOBS};
+use super::guard::FailedUnlockPolicy;
+use super::keyslots::{guard_secret, Guard, KeySlotFile, SlotKind};
+use super::{check_passphrase, open_database, rewrite_keyslots, wipe, write_keyslots, Vault, BLOBS};
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::fsx;
@@ -67,53 +69,90 @@ impl DuressAction {
     }
 }
 
-/// A private folder removed with everything in it when dropped.
-pub(crate) struct ScratchDir(PathBuf);
+/// A decoy's private folder, removed with everything in it when dropped. It holds a lock while
+/// in use, so a folder left by a crash (no lock held) can be told from one in use and removed.
+pub(crate) struct ScratchDir {
+    path: PathBuf,
+    _lock: File,
+}
+
+const SCRATCH_PREFIX: &str = "amparo-";
 
 impl ScratchDir {
     fn new() -> Result<ScratchDir> {
         let mut name = [0u8; 16];
         rand::rngs::OsRng.fill_bytes(&mut name);
-        let path = std::env::temp_dir().join(format!("amparo-{}", hex::encode(name)));
+        let path = std::env::temp_dir().join(format!("{SCRATCH_PREFIX}{}", hex::encode(name)));
         fsx::create_private_dir(&path).map_err(Error::io("open the vault"))?;
-        Ok(ScratchDir(path))
+        let lock = super::take_lock(&path)?;
+        Ok(ScratchDir { path, _lock: lock })
     }
 }
 
 impl Drop for ScratchDir {
     fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
+        let _ = fs::remove_dir_all(&self.path);
+    }
+}
+
+/// Remove decoy folders a crash left in the temporary folder (ours: the name, a `lock` file
+/// nobody holds). Best effort: a folder that cannot be removed stays.
+pub(super) fn remove_stale_scratch() {
+    let Ok(entries) = fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let ours = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(SCRATCH_PREFIX))
+            .is_some_and(|hex| hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_hexdigit()));
+        if ours && entry.file_type().is_ok_and(|t| t.is_dir()) && entry.path().join(super::LOCK).is_file() {
+            if let Ok(lock) = super::take_lock(&entry.path()) {
+                let _ = fs::remove_dir_all(entry.path());
+                drop(lock);
+            }
+        }
     }
 }
 
 /// The unlock of a duress slot: wipe first if that is its action, then the empty vault.
-pub(super) fn unlock(dir: &Path, kind: SlotKind, kdf: KdfParams, lock: File) -> Result<Vault> {
+pub(super) fn unlock(dir: &Path, kind: SlotKind, real: &KeySlotFile, lock: File) -> Result<Vault> {
     if kind == SlotKind::DuressWipe {
         // Whatever happens, the screen must look like an ordinary unlock: a failed wipe cannot
         // be reported here without telling whoever is watching.
         let _ = wipe::wipe(dir);
     }
-    decoy(kdf, lock)
+    decoy(real, lock)
 }
 
 /// An empty vault that looks like a new one: its own random key, its own identity, its files
 /// (encrypted) in a private temporary folder that goes when it is locked. It keeps the real
-/// vault's lock, so the real vault cannot be opened beside it.
-fn decoy(kdf: KdfParams, lock: File) -> Result<Vault> {
+/// vault's lock (so the real vault cannot be opened beside it), KDF parameters and
+/// failed-unlock policy (so its settings show what the unlock screen enforced).
+fn decoy(real: &KeySlotFile, lock: File) -> Result<Vault> {
     let scratch = ScratchDir::new()?;
-    let dir = scratch.0.clone();
+    let dir = scratch.path.clone();
     fsx::create_private_dir(&dir.join(BLOBS)).map_err(Error::io("open the vault"))?;
     let mut master_key = Zeroizing::new([0u8; 32]);
     rand::rngs::OsRng.fill_bytes(master_key.as_mut());
     let mut pass_key = Zeroizing::new([0u8; 32]);
     rand::rngs::OsRng.fill_bytes(pass_key.as_mut());
-    let mut slots = KeySlotFile::new(kdf, &master_key);
+    let policy = real
+        .guard()
+        .filter(|g| g.limit > 0)
+        .map(|g| FailedUnlockPolicy { wipe_after: Some(g.limit), show_tries_left: g.show_tries_left })
+        .unwrap_or_default();
+    let mut slots = KeySlotFile::new(real.kdf, &master_key);
+    slots.set_guard(Guard::new(policy.wipe_after.unwrap_or(0), policy.show_tries_left, &guard_secret(&master_key))?);
     let (pass_index, recovery_index) = KeySlotFile::random_free_indexes();
     slots.seal(pass_index, &pass_key, SlotKind::Passphrase, &master_key);
     let conn = open_database(&dir, &master_key, true)?;
     migrate::run(&conn)?;
     super::record_slot_use(&conn, pass_index, "passphrase")?;
     super::record_slot_use(&conn, recovery_index, "recovery")?;
+    let json = serde_json::to_string(&policy).map_err(|_| Error::invalid("settings", "cannot be written"))?;
+    conn.execute("INSERT INTO vault_setting (key, value) VALUES ('failed_unlock', ?1)", [&json])?;
     write_keyslots(&dir, &slots)?;
     let mut vault = Vault {
         dir,
@@ -124,7 +163,7 @@ fn decoy(kdf: KdfParams, lock: File) -> Result<Vault> {
         clock: clock::system(),
         language: Language::En,
         _lock: lock,
-        _scratch: Some(scratch),
+        scratch: Some(scratch),
     };
     vault.audit("vault.create", "vault", "")?;
     vault.audit("vault.unlock", "vault", "passphrase")?;
@@ -162,33 +201,42 @@ impl Vault {
     /// passphrase. Costs one key derivation.
     pub fn set_duress(&mut self, duress: &SecretString, action: DuressAction) -> Result<()> {
         check_passphrase(duress).map_err(|_| Error::invalid("duress passphrase", "must not be empty"))?;
-        let current = self.duress_slot()?.map(|(index, _)| index);
+        let recorded = self.duress_slot()?.map(|(index, _)| index);
         let key = self.slots.kdf.derive(duress.expose_secret().as_bytes(), &self.slots.salt)?;
-        if self.slots.open(&key).is_some_and(|o| Some(o.index) != current) {
-            return Err(Error::invalid("duress passphrase", "must differ from the passphrase"));
-        }
+        // A slot this passphrase already opens is replaced: the recorded duress slot, or one a
+        // crash left sealed but unrecorded.
+        let reuse = match self.slots.open(&key) {
+            Some(o) if matches!(o.kind, SlotKind::DuressWipe | SlotKind::DuressDecoy) => Some(o.index),
+            Some(_) => return Err(Error::invalid("duress passphrase", "must differ from the passphrase")),
+            None => None,
+        };
         let mut used = Vec::new();
         for slot in self.conn.prepare("SELECT slot FROM keyslot_use")?.query_map([], |r| r.get::<_, i64>(0))? {
-            used.extend(usize::try_from(slot?).ok().filter(|&i| Some(i) != current));
+            used.extend(usize::try_from(slot?).ok().filter(|&i| Some(i) != recorded));
         }
-        let index = current
+        let index = reuse
+            .or(recorded)
             .or_else(|| KeySlotFile::random_index_except(&used))
             .ok_or(Error::invalid("duress passphrase", "no free key slot is left"))?;
-        let mut filler = Zeroizing::new([0u8; 32]);
-        rand::rngs::OsRng.fill_bytes(filler.as_mut());
         let mut slots = self.slots.clone();
-        slots.seal(index, &key, action.kind(), &filler);
-        let dir = self.dir.clone();
-        // The record and the file change together: the file is written inside the transaction.
+        if let Some(old) = recorded.filter(|&old| old != index) {
+            slots.clear(old);
+        }
+        // The slot holds the guard's secret, so a duress unlock clears the failed-unlock count
+        // as a real one does (guard.rs); never the master key.
+        slots.seal(index, &key, action.kind(), &guard_secret(&self.master_key));
+        // Recorded first, then the file: after a crash between the two the settings show a
+        // duress passphrase that does not work yet (set it again), never a working one they
+        // do not know about.
         self.write(|tx, now| {
             tx.execute("DELETE FROM keyslot_use WHERE kind LIKE 'duress-%'", [])?;
             tx.execute(
                 "INSERT INTO keyslot_use (slot, kind) VALUES (?1, ?2)",
                 rusqlite::params![index as i64, action.recorded()],
             )?;
-            crate::store::audit::append(tx, now, "vault.duress-set", "vault", action.recorded())?;
-            write_keyslots(&dir, &slots)
+            crate::store::audit::append(tx, now, "vault.duress-set", "vault", action.recorded())
         })?;
+        rewrite_keyslots(&self.dir, &slots)?;
         self.slots = slots;
         Ok(())
     }
@@ -201,13 +249,14 @@ impl Vault {
         };
         let mut slots = self.slots.clone();
         slots.clear(index);
-        let dir = self.dir.clone();
+        // The file first: after a crash between the two, the settings still show the slot,
+        // which no longer works, and removing it again finishes the job.
+        rewrite_keyslots(&self.dir, &slots)?;
+        self.slots = slots;
         self.write(|tx, now| {
             tx.execute("DELETE FROM keyslot_use WHERE kind LIKE 'duress-%'", [])?;
-            crate::store::audit::append(tx, now, "vault.duress-clear", "vault", "")?;
-            write_keyslots(&dir, &slots)
+            crate::store::audit::append(tx, now, "vault.duress-clear", "vault", "")
         })?;
-        self.slots = slots;
         Ok(true)
     }
 }

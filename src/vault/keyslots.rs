@@ -90,13 +90,14 @@ pub struct OpenedSlot {
 
 /// The failed-unlock policy and its counter.
 ///
-/// The counter is a hash chain: `seed` is derived from the master key and the guard's nonce,
+/// The counter is a hash chain: `seed` is derived from [`guard_secret`] and the guard's nonce,
 /// `anchor = H^limit(seed)` is sealed with the policy, and `token = H^used(seed)` is stored in
 /// the clear. Counting a wrong passphrase replaces the token by its hash, which anyone can do;
 /// going back needs a preimage, which nobody can compute. So the number of tries left,
-/// `limit - used`, can be read without a key, and editing the file can only lower it (a token
-/// that does not lead to the anchor counts as no tries left). A copy of the whole file taken
-/// earlier can still be put back: docs/panic.md says so.
+/// `limit - used`, can be read without a key, and editing can only lower it (a token that does
+/// not lead to the anchor counts as no tries left). What editing cannot prevent is putting back
+/// bytes seen earlier — the token as it was after the last unlock, or a whole older file:
+/// docs/panic.md says so.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Guard {
     /// Wipe after this many wrong passphrases in a row; 0 = off.
@@ -109,14 +110,14 @@ pub struct Guard {
 }
 
 impl Guard {
-    /// A new policy with no tries used.
-    pub fn new(limit: u16, show_tries_left: bool, master_key: &[u8; 32]) -> Result<Guard> {
+    /// A new policy with no tries used. `secret` is [`guard_secret`] of the master key.
+    pub fn new(limit: u16, show_tries_left: bool, secret: &[u8; 32]) -> Result<Guard> {
         if limit > GUARD_LIMIT_MAX {
             return Err(Error::invalid("failed-unlock limit", "must be between 1 and 100, or off"));
         }
         let mut nonce = [0u8; 16];
         rand::rngs::OsRng.fill_bytes(&mut nonce);
-        let seed = guard_seed(master_key, &nonce);
+        let seed = guard_seed(secret, &nonce);
         let anchor = (0..limit).fold(*seed, |t, _| chain_step(&t));
         Ok(Guard { limit, show_tries_left, nonce, anchor, token: *seed })
     }
@@ -144,9 +145,16 @@ impl Guard {
         self.token = chain_step(&self.token);
     }
 
-    /// Back to no tries used, after a successful unlock.
-    pub fn reset(&mut self, master_key: &[u8; 32]) {
-        self.token = *guard_seed(master_key, &self.nonce);
+    /// Back to no tries used, after a successful unlock. Only if the chain is the one made with
+    /// `secret` (`H^limit(seed) == anchor`); returns false, changing nothing, for a guard someone
+    /// edited (its anchor, nonce or limit), which a recovery-code unlock can meet.
+    pub fn reset(&mut self, secret: &[u8; 32]) -> bool {
+        let seed = guard_seed(secret, &self.nonce);
+        if (0..self.limit).fold(*seed, |t, _| chain_step(&t)) != self.anchor {
+            return false;
+        }
+        self.token = *seed;
+        true
     }
 
     fn sealed_bytes(&self) -> [u8; GUARD_SEALED_LEN] {
@@ -170,9 +178,19 @@ impl Guard {
     }
 }
 
-fn guard_seed(master_key: &[u8; 32], nonce: &[u8; 16]) -> Zeroizing<[u8; 32]> {
+/// The secret the guard's chains start from: derived from the master key, and also sealed in
+/// a duress slot, so that a duress unlock clears the count exactly as a real one does.
+pub fn guard_secret(master_key: &[u8; 32]) -> Zeroizing<[u8; 32]> {
+    let mut secret = Zeroizing::new([0u8; 32]);
+    Hkdf::<Sha256>::new(None, master_key)
+        .expand(b"amparo v2 guard secret", secret.as_mut())
+        .expect("32 bytes is a valid HKDF-SHA256 output length");
+    secret
+}
+
+fn guard_seed(secret: &[u8; 32], nonce: &[u8; 16]) -> Zeroizing<[u8; 32]> {
     let mut seed = Zeroizing::new([0u8; 32]);
-    Hkdf::<Sha256>::new(Some(nonce), master_key)
+    Hkdf::<Sha256>::new(Some(nonce), secret)
         .expand(b"amparo v2 unlock guard", seed.as_mut())
         .expect("32 bytes is a valid HKDF-SHA256 output length");
     seed
@@ -202,8 +220,17 @@ impl KeySlotFile {
         for s in &mut slots {
             rng.fill_bytes(s);
         }
-        let guard = Guard::new(0, false, master_key).ok();
+        let guard = Guard::new(0, false, &guard_secret(master_key)).ok();
         KeySlotFile { kdf, salt, guard, slots }
+    }
+
+    /// 1 for a file without a guard, else 2.
+    pub fn version(&self) -> u16 {
+        if self.guard.is_some() {
+            2
+        } else {
+            1
+        }
     }
 
     pub fn guard(&self) -> Option<&Guard> {
@@ -466,8 +493,21 @@ mod tests {
         assert_eq!(g.tries_left(), 0);
         g.count_try();
         assert_eq!(g.tries_left(), 0, "never below zero");
-        g.reset(&master);
+        assert!(!g.reset(&[1u8; 32]), "another secret's chain does not lead to the anchor");
+        assert_eq!(g.tries_left(), 0, "and nothing changed");
+        assert!(g.reset(&master));
         assert_eq!(g.tries_left(), 3);
+    }
+
+    #[test]
+    fn an_edited_guard_is_never_reset() {
+        let (f, _, _, master) = guarded(5);
+        // Anchor, nonce or limit changed: the chain from the secret no longer reaches the anchor.
+        for at in [30usize, 10, 0] {
+            let mut e = edited(&f, |b| b[HEADER_LEN + at] ^= 1);
+            let g = e.guard_mut().unwrap();
+            assert!(!g.reset(&master), "guard byte {at}");
+        }
     }
 
     #[test]

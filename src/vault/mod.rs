@@ -71,7 +71,7 @@ pub struct Vault {
     _lock: File,
     /// A decoy's private folder, removed when the decoy is locked (declared last: it goes after
     /// the database is closed).
-    _scratch: Option<duress::ScratchDir>,
+    scratch: Option<duress::ScratchDir>,
 }
 
 /// A newly created vault and its recovery code, to be shown to the user exactly once.
@@ -113,7 +113,7 @@ impl Vault {
             clock: clock::system(),
             language: Language::En,
             _lock: lock,
-            _scratch: None,
+            scratch: None,
         };
         vault.audit("vault.create", "vault", "")?;
         vault.write(|tx, now| identity::ensure(tx, now))?;
@@ -127,9 +127,14 @@ impl Vault {
     /// chance wipes the vault. The duress passphrase ([`duress`]) unlocks like the real one and
     /// gives an empty vault, after wiping the real one if that is its action.
     pub fn open(dir: &Path, unlock: Unlock<'_>) -> Result<Vault> {
-        let mut slots = read_keyslots(dir)?;
+        // Read once to be sure this is a vault before a lock file is made in the folder, and
+        // again under the lock, so the count of wrong tries is never one read before another
+        // process wrote its own.
+        read_keyslots(dir)?;
         let lock = take_lock(dir)?;
+        let mut slots = read_keyslots(dir)?;
         slots.kdf.check_acceptable()?;
+        duress::remove_stale_scratch();
         let before = guard::before_try(dir, &mut slots, &unlock)?;
         let (opened, wrap_key) = match open_slot(&slots, &unlock) {
             Ok(found) => found,
@@ -138,13 +143,18 @@ impl Vault {
         };
         match opened.kind {
             SlotKind::DuressWipe | SlotKind::DuressDecoy => {
-                guard::after_duress(dir, &mut slots, before)?;
-                duress::unlock(dir, opened.kind, slots.kdf, lock)
+                guard::after_duress(dir, &mut slots, before, &opened.master_key)?;
+                duress::unlock(dir, opened.kind, &slots, lock)
             }
             SlotKind::Passphrase | SlotKind::RecoveryCode => {
-                guard::after_unlock(dir, &mut slots, &opened, wrap_key.as_deref())?;
+                let genuine = guard::after_unlock(dir, &mut slots, &opened, wrap_key.as_deref())?;
                 let mut vault = Vault::from_parts(dir, slots, lock, opened.master_key, unlock.how())?;
                 vault.pass_key = wrap_key.filter(|_| opened.kind == SlotKind::Passphrase);
+                if !genuine {
+                    // Someone edited the failed-unlock policy in the file; a passphrase change
+                    // seals the vault's own again.
+                    vault.audit("vault.failed-unlock-policy-altered", "vault", "")?;
+                }
                 Ok(vault)
             }
         }
@@ -169,12 +179,16 @@ impl Vault {
             clock: clock::system(),
             language: Language::En,
             _lock: lock,
-            _scratch: None,
+            scratch: None,
         };
         vault.audit("vault.unlock", "vault", how)?;
         vault.remove_leftovers()?;
         // Vaults from before schema v3 get their identity now.
         vault.write(|tx, now| identity::ensure(tx, now))?;
+        if schema_before < 6 {
+            // The conflict check's name index arrived with schema v6.
+            vault.write(|tx, _| crate::store::conflicts::index_all(tx))?;
+        }
         if schema_before < 2 {
             // Key dates recorded before the deadline engine existed become events: compute them.
             vault.write(|tx, now| crate::store::deadlines::recompute_all(tx, now))?;
@@ -189,16 +203,15 @@ impl Vault {
         check_passphrase(new)?;
         let index = self.passphrase_slot()?;
         let mut slots = self.slots.clone();
-        if slots.guard().is_none() {
-            // A version 1 file becomes version 2 (the guard off) with its new passphrase seal.
-            slots.set_guard(keyslots::Guard::new(0, false, &self.master_key)?);
-        }
+        // The policy the lawyer set (the database's copy), never whatever is in the file; a
+        // version 1 file becomes version 2 here.
+        slots.set_guard(self.fresh_guard()?);
         let key = slots.kdf.derive(new.expose_secret().as_bytes(), &slots.salt)?;
         if slots.open(&key).is_some_and(|o| o.index != index) {
             return Err(Error::invalid("passphrase", "must differ from the duress passphrase"));
         }
         slots.seal(index, &key, SlotKind::Passphrase, &self.master_key);
-        write_keyslots(&self.dir, &slots)?;
+        rewrite_keyslots(&self.dir, &slots)?;
         self.slots = slots;
         self.pass_key = Some(key);
         self.audit("vault.passwd", "vault", "")
@@ -219,6 +232,11 @@ impl Vault {
     /// The language for texts the core writes for people (deadline traces and warnings).
     pub fn set_language(&mut self, language: Language) {
         self.language = language;
+    }
+
+    /// The format of this vault's key-slot file (1 until its first passphrase unlock or change).
+    pub fn keyslots_version(&self) -> u16 {
+        self.slots.version()
     }
 
     /// The KDF parameters of this vault's passphrase slots.
@@ -351,9 +369,20 @@ fn read_keyslots(dir: &Path) -> Result<KeySlotFile> {
     })
 }
 
+/// Write a new key-slot file (a vault being created or restored).
 fn write_keyslots(dir: &Path, slots: &KeySlotFile) -> Result<()> {
     let bytes = slots.to_bytes();
     fsx::write_atomic(&dir.join(KEYSLOTS), |f| f.write_all(&bytes)).map_err(Error::io("write the key-slot file"))
+}
+
+/// Replace the key-slot file of an existing vault; never recreates one a wipe removed meanwhile
+/// (`not-a-vault` then).
+fn rewrite_keyslots(dir: &Path, slots: &KeySlotFile) -> Result<()> {
+    let bytes = slots.to_bytes();
+    fsx::rewrite_atomic(&dir.join(KEYSLOTS), |f| f.write_all(&bytes)).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound => Error::NotAVault,
+        _ => Error::io("write the key-slot file")(e),
+    })
 }
 
 fn record_slot_use(conn: &Connection, index: usize, kind: &str) -> Result<()> {

@@ -116,16 +116,100 @@ fn the_count_cannot_be_reset_by_editing_files() {
     assert!(!env.vault().exists());
 }
 
+/// The key-slot file rewritten as format 1 (no guard), checksum recomputed.
+fn downgrade_to_format_1(vault: &Path) {
+    let path = vault.join("keyslots");
+    let bytes = fs::read(&path).unwrap();
+    let mut v1 = bytes[..GUARD_AT].to_vec();
+    v1[8] = 1;
+    v1.extend_from_slice(&bytes[SLOTS_AT..SLOTS_AT + 8 * SLOT_LEN]);
+    let sum = Sha256::digest(&v1);
+    v1.extend_from_slice(&sum);
+    fs::write(&path, v1).unwrap();
+}
+
 #[test]
-fn a_vault_whose_policy_was_edited_still_opens_with_the_recovery_code() {
+fn an_edited_policy_locks_the_passphrase_out_but_the_recovery_code_still_opens_and_repairs_it() {
+    type Edit = fn(&Path);
+    // What each edit does to the passphrase: locked out (the seal no longer fits), or no try
+    // left (the counter no longer reaches the anchor), which wipes like the last wrong guess.
+    let edits: [(&str, Edit, &str); 5] = [
+        ("limit off", |v| edit_keyslots(v, |b| b[GUARD_AT] = 0), "wrong-secret"),
+        ("limit lowered", |v| edit_keyslots(v, |b| b[GUARD_AT] = 4), "wrong-secret-tries-left"),
+        ("nonce", |v| edit_keyslots(v, |b| b[GUARD_AT + 10] ^= 1), "wrong-secret-tries-left"),
+        ("anchor", |v| edit_keyslots(v, |b| b[GUARD_AT + 30] ^= 1), "wiped-after-failed-unlocks"),
+        ("format 1", downgrade_to_format_1, "wrong-secret"),
+    ];
+    for (what, edit, expected) in edits {
+        let (env, _) = vault_with_client();
+        env.ok(&["settings", "set", "failed-unlock-wipe", "5"]);
+        env.ok(&["settings", "set", "failed-unlock-show-tries", "on"]);
+        err_with(&env, WRONG, &["status"]);
+        edit(&env.vault());
+        assert_eq!(env.err(&["status"]), expected, "{what}: the right passphrase");
+        if expected == "wiped-after-failed-unlocks" {
+            assert!(!env.vault().exists(), "{what}");
+            continue;
+        }
+        for _ in 0..2 {
+            let out = env.recovery_cmd(&["status"]).output().unwrap();
+            crate::util::assert_success(&out, &["status", what]);
+        }
+        let out = env.recovery_cmd(&["passwd", "--new-passphrase-file"]).arg(env.path("pass")).output().unwrap();
+        crate::util::assert_success(&out, &["passwd", what]);
+        let s = env.ok(&["settings", "show"]);
+        assert_eq!(s["failed_unlock_wipe"], 5, "{what}: the vault's own policy is sealed again");
+        assert!(err_with(&env, WRONG, &["status"]).1.contains("erased: 4)"), "{what}");
+        assert_eq!(env.ok(&["status"])["people"], 1, "{what}");
+    }
+}
+
+#[test]
+fn a_try_killed_during_the_check_still_counts() {
     let (env, _) = vault_with_client();
-    env.ok(&["settings", "set", "failed-unlock-wipe", "5"]);
-    edit_keyslots(&env.vault(), |b| b[GUARD_AT] = 0);
-    assert_eq!(env.err(&["status"]), "wrong-secret");
-    let out = env.recovery_cmd(&["passwd", "--new-passphrase-file"]).arg(env.path("pass")).output().unwrap();
-    crate::util::assert_success(&out, &["passwd"]);
-    assert_eq!(env.ok(&["status"])["people"], 1);
-    assert_eq!(env.ok(&["settings", "show"])["failed_unlock_wipe"], serde_json::Value::Null);
+    env.ok(&["settings", "set", "failed-unlock-wipe", "3"]);
+    env.ok(&["settings", "set", "failed-unlock-show-tries", "on"]);
+    let out = with_secret(&env, WRONG, &["status"]).env("AMPARO_TEST_ABORT_AFTER_COUNT", "1").output().unwrap();
+    assert!(!out.status.success(), "the hook killed it");
+    assert!(err_with(&env, WRONG, &["status"]).1.contains("erased: 1)"));
+}
+
+#[test]
+fn a_duress_unlock_clears_the_count_as_a_real_one_does() {
+    let count_after = |unlock_with: &str| {
+        let (env, _) = vault_with_client();
+        env.ok(&["settings", "set", "failed-unlock-wipe", "5"]);
+        env.ok(&["settings", "set", "failed-unlock-show-tries", "on"]);
+        set_duress(&env, "decoy");
+        err_with(&env, WRONG, &["status"]);
+        err_with(&env, WRONG, &["status"]);
+        ok_with(&env, unlock_with, &["status"]);
+        err_with(&env, WRONG, &["status"]).1
+    };
+    let after_real = count_after(PASSPHRASE);
+    assert!(after_real.contains("erased: 4)"), "{after_real}");
+    assert_eq!(count_after(DURESS), after_real);
+}
+
+#[test]
+fn travel_mode_in_the_decoy_looks_like_it_worked_and_leaves_the_real_vault() {
+    let (env, _) = vault_with_client();
+    set_duress(&env, "decoy");
+    let travel = env.path("travel.age");
+    let r = ok_with(&env, DURESS, &["travel", "start", "--out", travel.to_str().unwrap()]);
+    assert!(r.is_object());
+    assert!(travel.exists());
+    assert_eq!(env.ok(&["status"])["people"], 1, "the real vault is still here");
+}
+
+fn set_duress(env: &Env, action: &str) {
+    fs::write(env.path("duress"), format!("{DURESS}\n")).unwrap();
+    let out = env
+        .cmd(&["duress", "set", "--action", action, "--duress-passphrase-file"])
+        .arg(env.path("duress"))
+        .output()
+        .unwrap();
+    crate::util::assert_success(&out, &["duress", "set"]);
 }
 
 #[test]
@@ -209,11 +293,7 @@ fn decoy_duress_opens_an_empty_vault_and_leaves_the_real_one_untouched() {
 fn wipe_duress_wipes_then_looks_like_a_normal_unlock() {
     let (env, _) = vault_with_client();
     env.ok(&["settings", "set", "failed-unlock-wipe", "3"]);
-    fs::write(env.path("duress"), format!("{DURESS}\n")).unwrap();
-    env.cmd(&["duress", "set", "--action", "wipe", "--duress-passphrase-file"])
-        .arg(env.path("duress"))
-        .output()
-        .unwrap();
+    set_duress(&env, "wipe");
     assert_eq!(env.ok(&["settings", "show"])["duress"], "wipe");
     let status = ok_with(&env, DURESS, &["status"]);
     assert_eq!(status["people"], 0, "an empty vault, as after any unlock");
@@ -226,11 +306,7 @@ fn wipe_duress_wipes_then_looks_like_a_normal_unlock() {
 fn duress_unlocks_do_not_use_up_tries_and_the_passphrase_cannot_become_the_duress_one() {
     let (env, _) = vault_with_client();
     env.ok(&["settings", "set", "failed-unlock-wipe", "2"]);
-    fs::write(env.path("duress"), format!("{DURESS}\n")).unwrap();
-    env.cmd(&["duress", "set", "--action", "decoy", "--duress-passphrase-file"])
-        .arg(env.path("duress"))
-        .output()
-        .unwrap();
+    set_duress(&env, "decoy");
     for _ in 0..4 {
         assert_eq!(ok_with(&env, DURESS, &["status"])["people"], 0);
     }

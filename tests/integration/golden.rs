@@ -64,6 +64,10 @@ fn golden_v1_vault_opens_and_migrates_with_its_content_intact() {
     assert_eq!(bytes, b"golden attachment bytes\n");
     assert_eq!(doc.sha256, crate::util::sha256_hex(b"golden attachment bytes\n"));
     assert!(v.verify_audit().unwrap().ok);
+    // Schema v6 indexed the people already there for the conflict check.
+    let mut v = v;
+    let q = amparo::store::conflicts::ConflictQuery { name: "Maria Gonzales".into(), ..Default::default() };
+    assert_eq!(v.check_conflicts(&q).unwrap()[0].person_id, hits[0].id);
     drop(v);
     // The passphrase unlock rewrote the key-slot file as format 2 (with the failed-unlock guard,
     // off) and the recovery slot's seal is still valid.

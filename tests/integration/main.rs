@@ -4,6 +4,7 @@
 mod backup;
 mod canary;
 mod cli_contract;
+mod conflicts;
 mod crash;
 mod deadlines;
 mod duress;

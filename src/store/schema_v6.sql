@@ -1,0 +1,16 @@
+-- Schema v6: the conflict check's index of name tokens (store/conflicts.rs keeps it in step
+-- with every write of a person's name or aliases; vaults from before get it at their first
+-- unlock).
+
+CREATE TABLE person_name_token (
+    person_id TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+    -- 0 = the person's name, 1.. = the aliases in order.
+    variant INTEGER NOT NULL,
+    -- How many tokens that name has.
+    tokens INTEGER NOT NULL,
+    token TEXT NOT NULL,
+    canon TEXT NOT NULL,
+    phonetic TEXT NOT NULL,
+    PRIMARY KEY (person_id, variant, token)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX person_name_token_by_token ON person_name_token(token, canon, phonetic);
