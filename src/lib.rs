@@ -24,6 +24,7 @@ pub mod exchange;
 mod fsx;
 pub mod hardening;
 pub mod settings;
+pub mod sheet;
 pub mod store;
 pub mod vault;
 

@@ -275,6 +275,7 @@ pub fn dispatch(g: &Global, command: Command, out: &Out) -> Result<i32, Error> {
         Command::Settings(cmd) => super::settings::settings(g, cmd, out).map(|()| 0),
         Command::Duress(cmd) => super::settings::duress(g, cmd, out).map(|()| 0),
         Command::Conflicts(a) => super::intake::conflicts(g, a, out).map(|()| 0),
+        Command::ImportSheet(a) => super::intake::import_sheet(g, a, out),
         Command::Calendar(cmd) => super::deadlines::calendar(g, cmd, out).map(|()| 0),
         Command::Identity(cmd) => super::exchange::identity(g, cmd, out).map(|()| 0),
         Command::Contact(cmd) => super::exchange::contact(g, cmd, out).map(|()| 0),

@@ -1,9 +1,12 @@
-//! Intake commands: the conflict-of-interest check.
+//! Intake commands: the conflict-of-interest check and the spreadsheet import.
+
+use std::path::PathBuf;
 
 use clap::Args;
 use serde_json::json;
 
 use amparo::store::conflicts::ConflictQuery;
+use amparo::store::sheet_import::{SheetMapping, SheetOptions};
 use amparo::Error;
 
 use super::commands::open;
@@ -54,4 +57,57 @@ pub fn conflicts(g: &Global, a: ConflictsArgs, out: &Out) -> Result<(), Error> {
         s.trim_end().to_string()
     });
     Ok(())
+}
+
+#[derive(Args)]
+pub struct ImportSheetArgs {
+    /// A .csv, .xlsx or .ods file: one row per person (and their case)
+    file: PathBuf,
+    /// Check every row and show what would happen; change nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// A JSON file mapping column headers to fields ({"Nombre": "name", "Notas": null});
+    /// without it, the mapping last used for these headers, or one guessed from them
+    #[arg(long, value_name = "FILE")]
+    mapping: Option<PathBuf>,
+}
+
+/// Prints the summary; exit status 1 when rows had errors (nothing was imported then).
+pub fn import_sheet(g: &Global, a: ImportSheetArgs, out: &Out) -> Result<i32, Error> {
+    let mapping = a
+        .mapping
+        .map(|path| {
+            let bytes = std::fs::read(&path).map_err(Error::io("read the mapping file"))?;
+            serde_json::from_slice::<SheetMapping>(&bytes)
+                .map_err(|_| Error::invalid("mapping", "must be a JSON object of column header to field or null"))
+        })
+        .transpose()?;
+    let summary = open(g)?.import_sheet(&a.file, &SheetOptions { dry_run: a.dry_run, mapping })?;
+    out.print(&summary, || {
+        let mut s = format!(
+            "{} rows: {} new people, {} updated, {} new cases, {} updated; {} with errors, {} with possible conflicts.",
+            summary.rows,
+            summary.new_people,
+            summary.updated_people,
+            summary.new_cases,
+            summary.updated_cases,
+            summary.errors.len(),
+            summary.conflicts.len()
+        );
+        for e in &summary.errors {
+            s += &format!("\nrow {}: {}", e.row, e.message);
+        }
+        for c in &summary.conflicts {
+            s += &format!("\nrow {}: may already be here ({} possible matches)", c.row, c.matches.len());
+        }
+        s += if summary.committed {
+            "\nImported."
+        } else if a.dry_run {
+            "\nDry run: nothing was changed."
+        } else {
+            "\nNothing was imported: correct the rows with errors and import again."
+        };
+        s
+    });
+    Ok(if summary.errors.is_empty() { 0 } else { 1 })
 }

@@ -128,6 +128,10 @@ enum Command {
     /// Conflict-of-interest check: people in the vault who may be this person, with their roles
     /// → {"matches": [{"person_id", "name", "score", "reasons", "roles"}]}
     Conflicts(intake::ConflictsArgs),
+    /// Import people and cases from a spreadsheet (CSV, XLSX, ODS): all rows or none; rows with
+    /// an external id seen before update instead of duplicating → JSON summary with per-row
+    /// errors and possible conflicts (exit status 1 when a row has an error)
+    ImportSheet(intake::ImportSheetArgs),
     /// Search people, aliases, cases, notes, tasks and document names (accents and case ignored)
     Search {
         /// Words to look for (prefixes match)

@@ -89,6 +89,21 @@ pub(crate) fn insert_case(tx: &rusqlite::Connection, client_id: &str, c: &CaseDe
     Ok(id)
 }
 
+/// Validate and write a case's details, inside the caller's transaction; its deadlines are
+/// recomputed (jurisdiction and relief decide which rules apply).
+pub(crate) fn update_case_in(tx: &rusqlite::Connection, id: &str, c: &CaseDetails, now: &str) -> Result<()> {
+    let valid = ValidCase::from(c)?;
+    let ValidCase { jurisdiction, title, proceeding, stage, lawyer, .. } = &valid;
+    tx.execute(
+        "UPDATE legal_case SET title = ?2, jurisdiction = ?3, proceeding = ?4, stage = ?5, lawyer = ?6, updated = ?7
+         WHERE id = ?1",
+        params![id, title, jurisdiction.as_str(), proceeding, stage.as_str(), lawyer, now],
+    )?;
+    valid.write_relief_and_index(tx, id)?;
+    audit::append(tx, now, "case.update", "case", id)?;
+    deadlines::recompute_case(tx, id, now)
+}
+
 pub(crate) fn case_search_body(title: &str, proceeding: Option<&str>) -> String {
     match proceeding {
         Some(p) => format!("{title}\n{p}"),
@@ -108,20 +123,9 @@ impl Vault {
 
     /// Change a case's details (title, jurisdiction, proceeding, relief tracks, stage, lawyer).
     pub fn update_case(&mut self, id: &str, c: CaseDetails) -> Result<()> {
-        let valid = ValidCase::from(&c)?;
-        let ValidCase { jurisdiction, title, proceeding, stage, lawyer, .. } = &valid;
         self.write(|tx, now| {
             require(tx, "legal_case", "case", id)?;
-            tx.execute(
-                "UPDATE legal_case SET title = ?2, jurisdiction = ?3, proceeding = ?4, stage = ?5, lawyer = ?6,
-                                       updated = ?7
-                 WHERE id = ?1",
-                params![id, title, jurisdiction.as_str(), proceeding, stage.as_str(), lawyer, now],
-            )?;
-            valid.write_relief_and_index(tx, id)?;
-            audit::append(tx, now, "case.update", "case", id)?;
-            // Jurisdiction and relief decide which rules apply.
-            deadlines::recompute_case(tx, id, now)
+            update_case_in(tx, id, &c, now)
         })
     }
 

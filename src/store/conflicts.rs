@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{audit, column};
 use crate::conflicts::names::{self, Likeness, Pair, Token};
@@ -23,7 +23,9 @@ use crate::vault::Vault;
 const MAX_MATCHES: usize = 50;
 
 /// Who to look for.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(default)]
 pub struct ConflictQuery {
     pub name: String,
     /// `YYYY-MM-DD`.
@@ -99,8 +101,10 @@ impl Vault {
             .transpose()?;
         let a_number =
             q.a_number.as_deref().filter(|a| !a.trim().is_empty()).map(domain::anumber::normalise).transpose()?;
+        let index = TokenIndex::build(&self.conn)?;
         let matches = find(
             &self.conn,
+            &index,
             &query_tokens,
             dob.map(|d| (d, q.dob_approximate)),
             a_number.as_deref(),
@@ -116,24 +120,75 @@ impl Vault {
     }
 }
 
+/// The distinct name tokens in the vault, bucketed so that a query token is compared only with
+/// tokens that could match it: the same variant group, the same phonetic key, or the same first
+/// letter (every other kind of match needs that).
+pub(crate) struct TokenIndex {
+    tokens: Vec<Token>,
+    by_canon: HashMap<String, Vec<usize>>,
+    by_phonetic: HashMap<String, Vec<usize>>,
+    by_first: HashMap<char, Vec<usize>>,
+}
+
+impl TokenIndex {
+    pub(crate) fn build(conn: &Connection) -> Result<TokenIndex> {
+        let mut index = TokenIndex {
+            tokens: Vec::new(),
+            by_canon: HashMap::new(),
+            by_phonetic: HashMap::new(),
+            by_first: HashMap::new(),
+        };
+        let mut stmt = conn.prepare_cached("SELECT DISTINCT token, canon, phonetic FROM person_name_token")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let t = Token { folded: row.get(0)?, canon: row.get(1)?, phonetic: row.get(2)? };
+            let i = index.tokens.len();
+            index.by_canon.entry(t.canon.clone()).or_default().push(i);
+            index.by_phonetic.entry(t.phonetic.clone()).or_default().push(i);
+            if let Some(c) = t.folded.chars().next() {
+                index.by_first.entry(c).or_default().push(i);
+            }
+            index.tokens.push(t);
+        }
+        Ok(index)
+    }
+
+    /// Each vault token that matches a query token, with (query index, similarity, likeness).
+    fn matches(&self, query: &[Token]) -> BTreeMap<String, Vec<(usize, f64, Likeness)>> {
+        let mut matched: BTreeMap<String, Vec<(usize, f64, Likeness)>> = BTreeMap::new();
+        for (i, q) in query.iter().enumerate() {
+            let first = q.folded.chars().next();
+            let mut candidates: Vec<usize> = [
+                self.by_canon.get(&q.canon),
+                self.by_phonetic.get(&q.phonetic),
+                first.and_then(|c| self.by_first.get(&c)),
+            ]
+            .into_iter()
+            .flatten()
+            .flatten()
+            .copied()
+            .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            for j in candidates {
+                let stored = &self.tokens[j];
+                if let Some((sim, how)) = names::token_similarity(q, stored) {
+                    matched.entry(stored.folded.clone()).or_default().push((i, sim, how));
+                }
+            }
+        }
+        matched
+    }
+}
+
 /// The best name score of each person sharing a token with the query: (score, weakest
 /// likeness, complete, via an alias).
-fn score_names(conn: &Connection, query: &[Token]) -> Result<HashMap<String, (f64, Likeness, bool, bool)>> {
-    // Each distinct token in the vault, compared once with each query token.
-    let mut matched: BTreeMap<String, Vec<(usize, f64, Likeness)>> = BTreeMap::new();
-    let mut stmt = conn.prepare_cached("SELECT DISTINCT token, canon, phonetic FROM person_name_token")?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
-        let stored = Token { folded: row.get(0)?, canon: row.get(1)?, phonetic: row.get(2)? };
-        let sims: Vec<_> = query
-            .iter()
-            .enumerate()
-            .filter_map(|(i, q)| names::token_similarity(q, &stored).map(|(s, l)| (i, s, l)))
-            .collect();
-        if !sims.is_empty() {
-            matched.insert(stored.folded, sims);
-        }
-    }
+fn score_names(
+    conn: &Connection,
+    index: &TokenIndex,
+    query: &[Token],
+) -> Result<HashMap<String, (f64, Likeness, bool, bool)>> {
+    let matched = index.matches(query);
     // The names holding those tokens, each with its length and the pairs it could make (its
     // matching tokens numbered in the order met).
     struct Hits {
@@ -170,14 +225,15 @@ fn score_names(conn: &Connection, query: &[Token]) -> Result<HashMap<String, (f6
     Ok(best)
 }
 
-fn find(
+pub(crate) fn find(
     conn: &Connection,
+    index: &TokenIndex,
     query: &[Token],
     dob: Option<(NaiveDate, bool)>,
     a_number: Option<&str>,
     exclude: Option<&str>,
 ) -> Result<Vec<ConflictMatch>> {
-    let mut candidates: HashMap<String, (f64, Vec<Reason>)> = score_names(conn, query)?
+    let mut candidates: HashMap<String, (f64, Vec<Reason>)> = score_names(conn, index, query)?
         .into_iter()
         .filter(|(_, (score, ..))| *score >= SHOW_FROM * 0.75)
         .map(|(id, (score, weakest, complete, alias))| (id, (score, matching::name_reasons(weakest, complete, alias))))

@@ -19,6 +19,7 @@ pub mod merge;
 pub(crate) mod migrate;
 mod people;
 pub mod search;
+pub mod sheet_import;
 mod status;
 mod work;
 

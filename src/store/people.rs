@@ -152,7 +152,22 @@ impl Vault {
 }
 
 /// Validate and insert a person, inside the caller's transaction.
-fn insert_person(tx: &Connection, p: &NewPerson, today: NaiveDate, now: &str) -> Result<String> {
+pub(crate) fn insert_person(tx: &Connection, p: &NewPerson, today: NaiveDate, now: &str) -> Result<String> {
+    let id = domain::new_id();
+    write_person(tx, &id, p, today, now, false)?;
+    audit::append(tx, now, "person.create", "person", &id)?;
+    Ok(id)
+}
+
+/// Validate and replace an existing person's details, aliases and languages (a re-imported
+/// spreadsheet row), inside the caller's transaction.
+pub(crate) fn update_person(tx: &Connection, id: &str, p: &NewPerson, today: NaiveDate, now: &str) -> Result<()> {
+    write_person(tx, id, p, today, now, true)?;
+    audit::append(tx, now, "person.update", "person", id)
+}
+
+/// The one place a person's fields are validated and written.
+fn write_person(tx: &Connection, id: &str, p: &NewPerson, today: NaiveDate, now: &str, existing: bool) -> Result<()> {
     let name = domain::required_text("name", &p.name, NAME_MAX)?;
     let aliases = p.aliases.iter().map(|a| domain::required_text("alias", a, NAME_MAX)).collect::<Result<Vec<_>>>()?;
     let dob = p.dob.as_deref().map(|d| domain::parse_dob(d, today)).transpose()?;
@@ -166,42 +181,54 @@ fn insert_person(tx: &Connection, p: &NewPerson, today: NaiveDate, now: &str) ->
     let phone = optional_text("phone", &p.phone)?;
     let email = optional_text("email", &p.email)?;
 
-    let id = domain::new_id();
     if let Some(a) = &a_number {
-        let taken: bool =
-            tx.query_row("SELECT EXISTS (SELECT 1 FROM person WHERE a_number = ?1)", [a], |r| r.get(0))?;
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM person WHERE a_number = ?1 AND id <> ?2)",
+            params![a, id],
+            |r| r.get(0),
+        )?;
         if taken {
             return Err(Error::invalid("A-number", "already belongs to another person in this vault"));
         }
     }
-    tx.execute(
-        "INSERT INTO person (id, name, dob, dob_approx, a_number, nationality, interpreter_needed, detained,
-                             facility, phone, email, created, updated)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
-        params![
-            id,
-            name,
-            dob.map(|d| d.to_string()),
-            p.dob_approx,
-            a_number,
-            nationality,
-            p.interpreter_needed,
-            p.detained,
-            facility,
-            phone,
-            email,
-            now
-        ],
-    )?;
+    let values = params![
+        id,
+        name,
+        dob.map(|d| d.to_string()),
+        p.dob_approx,
+        a_number,
+        nationality,
+        p.interpreter_needed,
+        p.detained,
+        facility,
+        phone,
+        email,
+        now
+    ];
+    if existing {
+        tx.execute(
+            "UPDATE person SET name = ?2, dob = ?3, dob_approx = ?4, a_number = ?5, nationality = ?6,
+                 interpreter_needed = ?7, detained = ?8, facility = ?9, phone = ?10, email = ?11, updated = ?12
+             WHERE id = ?1",
+            values,
+        )?;
+        tx.execute("DELETE FROM person_alias WHERE person_id = ?1", [id])?;
+        tx.execute("DELETE FROM person_language WHERE person_id = ?1", [id])?;
+    } else {
+        tx.execute(
+            "INSERT INTO person (id, name, dob, dob_approx, a_number, nationality, interpreter_needed, detained,
+                                 facility, phone, email, created, updated)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+            values,
+        )?;
+    }
     for alias in &aliases {
         tx.execute("INSERT OR IGNORE INTO person_alias (person_id, alias) VALUES (?1, ?2)", params![id, alias])?;
     }
     for lang in &languages {
         tx.execute("INSERT OR IGNORE INTO person_language (person_id, language) VALUES (?1, ?2)", params![id, lang])?;
     }
-    reindex(tx, &id)?;
-    audit::append(tx, now, "person.create", "person", &id)?;
-    Ok(id)
+    reindex(tx, id)
 }
 
 fn person_from_row(r: &Row<'_>) -> rusqlite::Result<Person> {

@@ -1,4 +1,4 @@
--- Schema v6: the conflict check's index of name tokens (store/conflicts.rs keeps it in step
+-- Schema v6: intake. The conflict check's index of name tokens (store/conflicts.rs keeps it in step
 -- with every write of a person's name or aliases; vaults from before get it at their first
 -- unlock).
 
@@ -14,3 +14,11 @@ CREATE TABLE person_name_token (
     PRIMARY KEY (person_id, variant, token)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX person_name_token_by_token ON person_name_token(token, canon, phonetic);
+
+-- Rows brought in from an office's spreadsheet, by the sheet's own id for the row: importing the
+-- same sheet again updates these people and cases instead of adding them twice.
+CREATE TABLE sheet_row (
+    external_id TEXT PRIMARY KEY,
+    person_id TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+    case_id TEXT REFERENCES legal_case(id) ON DELETE SET NULL
+) STRICT;

@@ -13,6 +13,7 @@ mod fuzz_corpus;
 mod golden;
 mod import;
 mod search;
+mod sheet_import;
 mod store;
 mod tamper;
 mod unlock;
