@@ -104,6 +104,19 @@ pub enum CaseCmd {
         /// Assigned lawyer
         #[arg(long)]
         lawyer: Option<String>,
+        /// granted | denied | withdrawn | dismissed | other
+        #[arg(long)]
+        outcome: Option<String>,
+    },
+    /// Change a case's stage or outcome (closing it records the day) → {"ok": true}
+    Set {
+        id: String,
+        /// intake | preparing | filed | hearing | decided | appeal | closed
+        #[arg(long)]
+        stage: Option<String>,
+        /// granted | denied | withdrawn | dismissed | other
+        #[arg(long)]
+        outcome: Option<String>,
     },
     /// Show a case with parties, events, deadlines, notes, tasks and documents
     Show { id: String },
@@ -276,6 +289,7 @@ pub fn dispatch(g: &Global, command: Command, out: &Out) -> Result<i32, Error> {
         Command::Duress(cmd) => super::settings::duress(g, cmd, out).map(|()| 0),
         Command::Conflicts(a) => super::intake::conflicts(g, a, out).map(|()| 0),
         Command::ImportSheet(a) => super::intake::import_sheet(g, a, out),
+        Command::Report(a) => super::intake::report(g, a, out).map(|()| 0),
         Command::Calendar(cmd) => super::deadlines::calendar(g, cmd, out).map(|()| 0),
         Command::Identity(cmd) => super::exchange::identity(g, cmd, out).map(|()| 0),
         Command::Contact(cmd) => super::exchange::contact(g, cmd, out).map(|()| 0),
@@ -429,11 +443,27 @@ fn person(g: &Global, cmd: PersonCmd, out: &Out) -> Result<(), Error> {
 
 fn case(g: &Global, cmd: CaseCmd, out: &Out) -> Result<(), Error> {
     match cmd {
-        CaseCmd::Add { client, jurisdiction, title, proceeding, relief, stage, lawyer } => {
+        CaseCmd::Add { client, jurisdiction, title, proceeding, relief, stage, lawyer, outcome } => {
             Jurisdiction::parse(&jurisdiction)?;
-            let details = CaseDetails { jurisdiction, title, proceeding, relief, stage, lawyer };
+            let details = CaseDetails { jurisdiction, title, proceeding, relief, stage, lawyer, outcome };
             let id = open(g)?.add_case(&client, details)?;
             print_id(out, &id);
+        }
+        CaseCmd::Set { id: cid, stage, outcome } => {
+            let cid = id("case id", &cid)?;
+            let mut v = open(g)?;
+            let c = v.case(&cid)?;
+            let details = CaseDetails {
+                jurisdiction: c.jurisdiction.as_str().to_string(),
+                title: c.title,
+                proceeding: c.proceeding,
+                relief: c.relief.iter().map(|r| r.as_str().to_string()).collect(),
+                stage: Some(stage.unwrap_or_else(|| c.stage.as_str().to_string())),
+                lawyer: c.lawyer,
+                outcome: outcome.or_else(|| c.outcome.map(|o| o.as_str().to_string())),
+            };
+            v.update_case(&cid, details)?;
+            out.print(&json!({ "ok": true }), String::new);
         }
         CaseCmd::Show { id: cid } => {
             let c = open(g)?.case(&id("case id", &cid)?)?;

@@ -1,4 +1,5 @@
-//! Intake commands: the conflict-of-interest check and the spreadsheet import.
+//! Intake and office commands: the conflict-of-interest check, the spreadsheet import and the
+//! statistics report without personal data.
 
 use std::path::PathBuf;
 
@@ -110,4 +111,26 @@ pub fn import_sheet(g: &Global, a: ImportSheetArgs, out: &Out) -> Result<i32, Er
         s
     });
     Ok(if summary.errors.is_empty() { 0 } else { 1 })
+}
+
+#[derive(Args)]
+pub struct ReportArgs {
+    /// First day (YYYY-MM-DD); from the beginning when not given
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    from: Option<String>,
+    /// Last day (YYYY-MM-DD); today when not given
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    to: Option<String>,
+    /// Also write the report as CSV to this new file
+    #[arg(long, value_name = "FILE")]
+    csv: Option<PathBuf>,
+}
+
+pub fn report(g: &Global, a: ReportArgs, out: &Out) -> Result<(), Error> {
+    let report = open(g)?.report(a.from.as_deref(), a.to.as_deref())?;
+    if let Some(path) = &a.csv {
+        report.write_csv(path)?;
+    }
+    out.print(&report, || serde_json::to_string_pretty(&report).unwrap_or_default());
+    Ok(())
 }

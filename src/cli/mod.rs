@@ -132,6 +132,9 @@ enum Command {
     /// an external id seen before update instead of duplicating → JSON summary with per-row
     /// errors and possible conflicts (exit status 1 when a row has an error)
     ImportSheet(intake::ImportSheetArgs),
+    /// Statistics without personal data (counts of 1-4 shown as "<5") → JSON; --csv also writes
+    /// them as CSV
+    Report(intake::ReportArgs),
     /// Search people, aliases, cases, notes, tasks and document names (accents and case ignored)
     Search {
         /// Words to look for (prefixes match)

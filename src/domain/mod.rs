@@ -123,6 +123,17 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// How a case ended, for the office's statistics.
+    Outcome, "outcome" {
+        Granted = "granted",
+        Denied = "denied",
+        Withdrawn = "withdrawn",
+        Dismissed = "dismissed",
+        Other = "other",
+    }
+);
+
+vocabulary!(
     /// Forms of relief or protection being pursued.
     Relief, "relief track" {
         Asylum = "asylum",

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{EventKind, Jurisdiction, Relief, Role, Stage};
+use super::{EventKind, Jurisdiction, Outcome, Relief, Role, Stage};
 use crate::deadlines::{Deadline, RuleEdition, Warning};
 
 /// Input for a new person. Unvalidated strings: the store validates them.
@@ -89,6 +89,10 @@ pub struct CaseDetails {
     pub relief: Vec<String>,
     pub stage: Option<String>,
     pub lawyer: Option<String>,
+    /// How the case ended: granted, denied, withdrawn, dismissed or other; an empty text
+    /// clears it; left out (null), an update keeps the one recorded.
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub outcome: Option<String>,
 }
 
 /// A case with everything on it.
@@ -103,6 +107,14 @@ pub struct Case {
     pub stage: Stage,
     pub lawyer: Option<String>,
     pub receipt_number: Option<String>,
+    /// How the case ended. Kept in this vault only (bundles do not carry it yet).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub outcome: Option<Outcome>,
+    /// The day the case was moved to the closed stage. Kept in this vault only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub closed: Option<String>,
     pub parties: Vec<Party>,
     /// Events, oldest first.
     pub events: Vec<CaseEvent>,

@@ -3,7 +3,7 @@
 use rusqlite::{params, OptionalExtension};
 
 use crate::domain::records::{Case, CaseDetails, CaseSummary, HitKind, Party};
-use crate::domain::{self, EventKind, Jurisdiction, Relief, Role, Stage};
+use crate::domain::{self, EventKind, Jurisdiction, Outcome, Relief, Role, Stage};
 use crate::error::{corrupt, Error, Result};
 use crate::store::{audit, column, deadlines, require, search};
 use crate::vault::{blobs, Vault};
@@ -48,6 +48,8 @@ struct ValidCase {
     relief: Vec<Relief>,
     stage: Stage,
     lawyer: Option<String>,
+    /// `None`: leave as it is (a form or a sheet without the field); `Some(None)`: clear it.
+    outcome: Option<Option<Outcome>>,
 }
 
 impl ValidCase {
@@ -59,7 +61,26 @@ impl ValidCase {
             relief: c.relief.iter().map(|r| Relief::parse(r)).collect::<Result<Vec<_>>>()?,
             stage: c.stage.as_deref().map(Stage::parse).transpose()?.unwrap_or(Stage::Intake),
             lawyer: c.lawyer.as_deref().map(|l| domain::required_text("lawyer", l, 200)).transpose()?,
+            outcome: c
+                .outcome
+                .as_deref()
+                .map(|o| if o.trim().is_empty() { Ok(None) } else { Outcome::parse(o).map(Some) })
+                .transpose()?,
         })
+    }
+
+    /// The outcome, and the closing day: kept while the case stays closed, today when it is
+    /// being closed, none when it is open.
+    fn write_outcome_and_closed(&self, tx: &rusqlite::Connection, id: &str, now: &str) -> Result<()> {
+        let today = now.get(..10).unwrap_or(now);
+        tx.execute(
+            "UPDATE legal_case SET closed = CASE WHEN ?2 THEN coalesce(closed, ?3) ELSE NULL END WHERE id = ?1",
+            params![id, self.stage == Stage::Closed, today],
+        )?;
+        if let Some(outcome) = self.outcome {
+            tx.execute("UPDATE legal_case SET outcome = ?2 WHERE id = ?1", params![id, outcome.map(|o| o.as_str())])?;
+        }
+        Ok(())
     }
 
     /// Replace the case's relief tracks and search entry (inside the caller's transaction).
@@ -84,6 +105,7 @@ pub(crate) fn insert_case(tx: &rusqlite::Connection, client_id: &str, c: &CaseDe
     )?;
     tx.execute("INSERT INTO case_role (case_id, person_id, role) VALUES (?1, ?2, 'client')", params![id, client_id])?;
     valid.write_relief_and_index(tx, &id)?;
+    valid.write_outcome_and_closed(tx, &id, now)?;
     blobs::create_case_key(tx, &id)?;
     audit::append(tx, now, "case.create", "case", &id)?;
     Ok(id)
@@ -100,6 +122,7 @@ pub(crate) fn update_case_in(tx: &rusqlite::Connection, id: &str, c: &CaseDetail
         params![id, title, jurisdiction.as_str(), proceeding, stage.as_str(), lawyer, now],
     )?;
     valid.write_relief_and_index(tx, id)?;
+    valid.write_outcome_and_closed(tx, id, now)?;
     audit::append(tx, now, "case.update", "case", id)?;
     deadlines::recompute_case(tx, id, now)
 }
@@ -150,7 +173,8 @@ impl Vault {
         let c = &self.conn;
         let row = c
             .query_row(
-                "SELECT id, title, jurisdiction, proceeding, stage, lawyer, receipt_number, created, updated
+                "SELECT id, title, jurisdiction, proceeding, stage, lawyer, receipt_number, created, updated,
+                        outcome, closed
                  FROM legal_case WHERE id = ?1",
                 [id],
                 |r| {
@@ -164,12 +188,15 @@ impl Vault {
                         r.get::<_, Option<String>>(6)?,
                         r.get::<_, String>(7)?,
                         r.get::<_, String>(8)?,
+                        r.get::<_, Option<String>>(9)?,
+                        r.get::<_, Option<String>>(10)?,
                     ))
                 },
             )
             .optional()?
             .ok_or(Error::NotFound("case"))?;
-        let (id, title, jurisdiction, proceeding, stage, lawyer, receipt_number, created, updated) = row;
+        let (id, title, jurisdiction, proceeding, stage, lawyer, receipt_number, created, updated, outcome, closed) =
+            row;
         let relief = column::<String>(c, "SELECT relief FROM case_relief WHERE case_id = ?1 ORDER BY relief", [&id])?
             .iter()
             .map(|r| Relief::parse(r).map_err(corrupt))
@@ -188,6 +215,8 @@ impl Vault {
         Ok(Case {
             jurisdiction,
             stage: Stage::parse(&stage).map_err(corrupt)?,
+            outcome: outcome.as_deref().map(Outcome::parse).transpose().map_err(corrupt)?,
+            closed,
             relief,
             parties,
             events: self.events_of(&id)?,

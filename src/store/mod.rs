@@ -18,6 +18,7 @@ pub mod import;
 pub mod merge;
 pub(crate) mod migrate;
 mod people;
+pub mod report;
 pub mod search;
 pub mod sheet_import;
 mod status;

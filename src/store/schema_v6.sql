@@ -22,3 +22,8 @@ CREATE TABLE sheet_row (
     person_id TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
     case_id TEXT REFERENCES legal_case(id) ON DELETE SET NULL
 ) STRICT;
+
+-- How a case ended, and the day it was closed, for the office's statistics (store/report.rs).
+ALTER TABLE legal_case ADD COLUMN outcome TEXT
+    CHECK (outcome IN ('granted', 'denied', 'withdrawn', 'dismissed', 'other'));
+ALTER TABLE legal_case ADD COLUMN closed TEXT;

@@ -42,6 +42,7 @@ vocabulary!(
         Stage = "stage",
         Relief = "relief",
         Lawyer = "lawyer",
+        Outcome = "outcome",
     }
 );
 
@@ -81,6 +82,7 @@ const HEADER_WORDS: &[(SheetField, &[&str])] = &[
     (SheetField::Stage, &["stage", "status", "etapa", "estado", "fase"]),
     (SheetField::Relief, &["relief", "reliefs", "relieftrack", "proteccion", "alivio", "beneficio"]),
     (SheetField::Lawyer, &["lawyer", "attorney", "abogado", "abogada", "responsable"]),
+    (SheetField::Outcome, &["outcome", "result", "resultado", "decision", "desenlace"]),
 ];
 
 /// Column header → field (`None`: the column is not imported).
@@ -254,12 +256,13 @@ impl<'a> RowValues<'a> {
             relief: self.list(SheetField::Relief),
             stage: self.get(SheetField::Stage).map(String::from),
             lawyer: self.get(SheetField::Lawyer).map(String::from),
+            outcome: self.get(SheetField::Outcome).map(String::from),
         })
     }
 }
 
 /// What one row did.
-enum Outcome {
+enum RowOutcome {
     Created { case: bool },
     Updated { case_created: bool, case_updated: bool },
 }
@@ -303,13 +306,13 @@ impl Vault {
             tx.execute_batch("SAVEPOINT sheet_row")?;
             let result = import_row(&tx, &index, &values, *number, today, &now, &mut summary);
             let action = match result {
-                Ok(Outcome::Created { case }) => {
+                Ok(RowOutcome::Created { case }) => {
                     summary.new_people += 1;
                     summary.new_cases += usize::from(case);
                     tx.execute_batch("RELEASE sheet_row")?;
                     "create"
                 }
-                Ok(Outcome::Updated { case_created, case_updated }) => {
+                Ok(RowOutcome::Updated { case_created, case_updated }) => {
                     summary.updated_people += 1;
                     summary.new_cases += usize::from(case_created);
                     summary.updated_cases += usize::from(case_updated);
@@ -370,7 +373,7 @@ fn import_row(
     today: chrono::NaiveDate,
     now: &str,
     summary: &mut SheetSummary,
-) -> Result<Outcome> {
+) -> Result<RowOutcome> {
     for (field, value) in &values.0 {
         if looks_like_formula(value) {
             return Err(Error::invalid(field_label(*field), "looks like a spreadsheet formula; type the value itself"));
@@ -401,7 +404,7 @@ fn import_row(
             if let Some(ext) = external_id {
                 tx.execute("UPDATE sheet_row SET case_id = ?2 WHERE external_id = ?1", params![ext, case_id])?;
             }
-            Outcome::Updated { case_created, case_updated }
+            RowOutcome::Updated { case_created, case_updated }
         }
         None => {
             // Who may already be here: checked before this row's person is added.
@@ -421,7 +424,7 @@ fn import_row(
             if !matches.is_empty() {
                 summary.conflicts.push(RowConflicts { row: number, matches });
             }
-            Outcome::Created { case: case_id.is_some() }
+            RowOutcome::Created { case: case_id.is_some() }
         }
     };
     Ok(outcome)
@@ -446,6 +449,7 @@ fn field_label(f: SheetField) -> &'static str {
         SheetField::Stage => "stage",
         SheetField::Relief => "relief track",
         SheetField::Lawyer => "lawyer",
+        SheetField::Outcome => "outcome",
     }
 }
 

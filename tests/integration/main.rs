@@ -12,6 +12,7 @@ mod exchange;
 mod fuzz_corpus;
 mod golden;
 mod import;
+mod report;
 mod search;
 mod sheet_import;
 mod store;
