@@ -17,6 +17,8 @@ pub mod defaults {
     pub const AUTO_LOCK_MINUTES: u32 = 5;
     /// The longest idle delay a user may choose: a laptop left unlocked all day is the risk.
     pub const AUTO_LOCK_MAX_MINUTES: u32 = 240;
+    /// The database's page cache (decrypted pages kept in memory), in KiB.
+    pub const PAGE_CACHE_KIB: u32 = 64 * 1024;
     /// Largest document shown inside the app (decrypted in memory); bigger ones are exported.
     pub const VIEWER_MAX_BYTES: u64 = 256 * 1024 * 1024;
 }

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use amparo::domain::records::{Case, CaseDetails, Document, NewPerson, Person, SearchHit};
 use amparo::domain::{self, Role};
 use amparo::settings::Settings;
+use amparo::store::conflicts::{ConflictMatch, ConflictQuery};
 use amparo::store::{CaseFilter, CasePage, Dashboard};
 use amparo::vault::duress::DuressAction;
 use amparo::vault::guard::FailedUnlockPolicy;
@@ -221,6 +222,13 @@ pub async fn party_add(ctx: State<'_, AppCtx>, case_id: String, person_id: Strin
         let role = Role::parse(&role)?;
         v.add_party(&domain::parse_id("case id", &case_id)?, &domain::parse_id("person id", &person_id)?, role)
     })
+}
+
+/// The conflict-of-interest check: before a client is taken in, and before a person gets a
+/// role on a case (`exclude` = that person). Audited by the core.
+#[tauri::command]
+pub async fn conflicts_check(ctx: State<'_, AppCtx>, query: ConflictQuery) -> IpcResult<Vec<ConflictMatch>> {
+    ctx.with_vault(|v| v.check_conflicts(&query))
 }
 
 #[tauri::command]

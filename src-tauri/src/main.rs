@@ -13,6 +13,7 @@ mod deadlines;
 mod dialogs;
 mod doc_scheme;
 mod exchange;
+mod intake;
 mod ipc_error;
 mod lockdown;
 mod reminders;
@@ -73,6 +74,12 @@ fn main() {
             commands::intake,
             commands::person_add,
             commands::party_add,
+            commands::conflicts_check,
+            intake::sheet_pick_and_preview,
+            intake::sheet_preview,
+            intake::sheet_import,
+            intake::report_get,
+            intake::report_save_csv,
             commands::address_add,
             commands::note_add,
             commands::task_add,

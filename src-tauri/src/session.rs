@@ -31,6 +31,8 @@ pub struct AppCtx {
     /// The bundle file being previewed for import, with the SHA-256 of the manifest the lawyer
     /// saw, so only that very file is imported (forgotten on lock).
     pending_import: Mutex<Option<(PathBuf, String)>>,
+    /// The spreadsheet being previewed for import (forgotten on lock).
+    pending_sheet: Mutex<Option<PathBuf>>,
 }
 
 #[derive(Clone, Serialize)]
@@ -61,6 +63,7 @@ impl AppCtx {
             app: Mutex::new(None),
             unlocks: AtomicU64::new(0),
             pending_import: Mutex::new(None),
+            pending_sheet: Mutex::new(None),
             wipes: AtomicU64::new(0),
         })
     }
@@ -116,12 +119,14 @@ impl AppCtx {
     /// Drop the keys. Returns whether a vault was open.
     pub fn lock(&self) -> bool {
         guard(&self.pending_import).take();
+        guard(&self.pending_sheet).take();
         guard(&self.vault).take().is_some()
     }
 
     /// Take the vault out of the session (travel mode removes it), leaving it locked.
     pub fn take_vault(&self) -> Option<Vault> {
         guard(&self.pending_import).take();
+        guard(&self.pending_sheet).take();
         guard(&self.vault).take()
     }
 
@@ -143,6 +148,17 @@ impl AppCtx {
         }
         self.touch();
         *guard(&self.vault) = Some(vault);
+    }
+
+    pub fn set_pending_sheet(&self, path: Option<PathBuf>) {
+        *guard(&self.pending_sheet) = path;
+    }
+
+    /// The spreadsheet chosen for import; `not-found` when none is (or after a lock).
+    pub fn pending_sheet(&self) -> IpcResult<PathBuf> {
+        guard(&self.pending_sheet)
+            .clone()
+            .ok_or_else(|| IpcError::from(amparo::Error::invalid("spreadsheet", "choose a spreadsheet file first")))
     }
 
     pub fn set_pending_import(&self, pending: Option<(PathBuf, String)>) {

@@ -68,12 +68,14 @@ pub(crate) fn index_person(conn: &Connection, person_id: &str) -> Result<()> {
         "INSERT OR IGNORE INTO person_name_token (person_id, variant, tokens, token, canon, phonetic)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
+    let mut distinct = conn.prepare_cached("INSERT OR IGNORE INTO name_token (token, canon, phonetic) VALUES (?1, ?2, ?3)")?;
     for (variant, text) in std::iter::once(&name).chain(aliases.iter()).enumerate() {
         let mut tokens = names::tokens(text);
         tokens.sort_by(|a, b| a.folded.cmp(&b.folded));
         tokens.dedup_by(|a, b| a.folded == b.folded);
         for t in &tokens {
             insert.execute(params![person_id, variant as i64, tokens.len() as i64, t.folded, t.canon, t.phonetic])?;
+            distinct.execute(params![t.folded, t.canon, t.phonetic])?;
         }
     }
     Ok(())
@@ -138,19 +140,33 @@ impl TokenIndex {
             by_phonetic: HashMap::new(),
             by_first: HashMap::new(),
         };
-        let mut stmt = conn.prepare_cached("SELECT DISTINCT token, canon, phonetic FROM person_name_token")?;
+        let mut stmt = conn.prepare_cached("SELECT token, canon, phonetic FROM name_token")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let t = Token { folded: row.get(0)?, canon: row.get(1)?, phonetic: row.get(2)? };
-            let i = index.tokens.len();
-            index.by_canon.entry(t.canon.clone()).or_default().push(i);
-            index.by_phonetic.entry(t.phonetic.clone()).or_default().push(i);
-            if let Some(c) = t.folded.chars().next() {
-                index.by_first.entry(c).or_default().push(i);
-            }
-            index.tokens.push(t);
+            index.push(Token { folded: row.get(0)?, canon: row.get(1)?, phonetic: row.get(2)? });
         }
         Ok(index)
+    }
+
+    /// Add the tokens of a name written since the index was built (the rows of a sheet being
+    /// imported, so that a person entered twice in one sheet is flagged too).
+    pub(crate) fn add_name(&mut self, name: &str) {
+        for t in names::tokens(name) {
+            let known = self.by_canon.get(&t.canon).is_some_and(|b| b.iter().any(|&i| self.tokens[i].folded == t.folded));
+            if !known {
+                self.push(t);
+            }
+        }
+    }
+
+    fn push(&mut self, t: Token) {
+        let i = self.tokens.len();
+        self.by_canon.entry(t.canon.clone()).or_default().push(i);
+        self.by_phonetic.entry(t.phonetic.clone()).or_default().push(i);
+        if let Some(c) = t.folded.chars().next() {
+            self.by_first.entry(c).or_default().push(i);
+        }
+        self.tokens.push(t);
     }
 
     /// Each vault token that matches a query token, with (query index, similarity, likeness).
@@ -189,29 +205,34 @@ fn score_names(
     query: &[Token],
 ) -> Result<HashMap<String, (f64, Likeness, bool, bool)>> {
     let matched = index.matches(query);
-    // The names holding those tokens, each with its length and the pairs it could make (its
-    // matching tokens numbered in the order met).
-    struct Hits {
-        len: usize,
-        pairs: Vec<Pair>,
-        tokens: usize,
+    if matched.is_empty() {
+        return Ok(HashMap::new());
     }
-    let mut by_name: HashMap<(String, i64), Hits> = HashMap::new();
-    let mut holders =
-        conn.prepare_cached("SELECT person_id, variant, tokens FROM person_name_token WHERE token = ?1")?;
-    for (token, sims) in &matched {
-        let mut rows = holders.query([token])?;
-        while let Some(row) = rows.next()? {
-            let key = (row.get::<_, String>(0)?, row.get::<_, i64>(1)?);
-            let len = usize::try_from(row.get::<_, i64>(2)?).unwrap_or(0);
-            let hits = by_name.entry(key).or_insert_with(|| Hits { len, pairs: Vec::new(), tokens: 0 });
-            let j = hits.tokens;
-            hits.tokens += 1;
-            hits.pairs.extend(sims.iter().map(|&(i, s, l)| (i, j, s, l)));
+    // The names holding at least as many of those tokens as a match needs (two, or one for a
+    // one-word name), found by SQLite in one grouped pass: common tokens (María, García) are
+    // held by thousands, but few names hold two of the query's.
+    let needed = query.len().min(2) as i64;
+    let tokens_json = serde_json::to_string(&matched.keys().collect::<Vec<_>>()).map_err(|_| Error::DatabaseCorrupt)?;
+    let mut holders = conn.prepare_cached(
+        "SELECT person_id, variant, tokens, group_concat(token, char(31)) FROM person_name_token
+         WHERE token IN (SELECT value FROM json_each(?1))
+         GROUP BY person_id, variant HAVING count(*) >= ?2",
+    )?;
+    let mut by_name: Vec<(String, i64, usize, Vec<Pair>)> = Vec::new();
+    let mut rows = holders.query(params![tokens_json, needed])?;
+    while let Some(row) = rows.next()? {
+        let held: String = row.get(3)?;
+        let mut pairs = Vec::new();
+        for (j, token) in held.split('\u{1f}').enumerate() {
+            if let Some(sims) = matched.get(token) {
+                pairs.extend(sims.iter().map(|&(i, s, l)| (i, j, s, l)));
+            }
         }
+        let len = usize::try_from(row.get::<_, i64>(2)?).unwrap_or(0);
+        by_name.push((row.get(0)?, row.get(1)?, len, pairs));
     }
     let mut best: HashMap<String, (f64, Likeness, bool, bool)> = HashMap::new();
-    for ((person, variant), Hits { len, pairs, .. }) in by_name {
+    for (person, variant, len, pairs) in by_name {
         let pairs = names::pick_pairs(pairs);
         let Some((score, weakest)) = names::score_pairs(&pairs, query.len(), len) else {
             continue;

@@ -758,7 +758,7 @@ mod tests {
         v.conn
             .execute_batch(
                 "ALTER TABLE legal_case DROP COLUMN outcome; ALTER TABLE legal_case DROP COLUMN closed;
-                 DROP TABLE sheet_row; DROP TABLE person_name_token; DROP TABLE merge_conflict; DROP TABLE unit_history; DROP TABLE identity; DROP TABLE contact;
+                 DROP TABLE search_key; DROP TABLE sheet_row; DROP TABLE name_token; DROP TABLE person_name_token; DROP TABLE merge_conflict; DROP TABLE unit_history; DROP TABLE identity; DROP TABLE contact;
                  ALTER TABLE document DROP COLUMN stored_size; ALTER TABLE document DROP COLUMN stored_sha256;
                  DROP TABLE reminder_seen; DROP TABLE deadline; DROP TABLE case_rule_edition;
                  DROP TABLE calendar_exception; DROP TABLE vault_setting;

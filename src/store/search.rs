@@ -4,7 +4,7 @@
 //! so matching ignores case and accents ("gonzalez" finds "González", "jose" finds "JOSÉ").
 //! User input never reaches FTS5's query syntax: each word becomes a quoted prefix term.
 
-use rusqlite::{params, Connection};
+use rusqlite::{OptionalExtension, params, Connection};
 
 use crate::domain::records::{HitKind, SearchHit};
 use crate::error::Result;
@@ -41,12 +41,22 @@ pub(crate) fn index(conn: &Connection, kind: HitKind, id: &str, case_id: Option<
     unindex(conn, kind, id)?;
     conn.prepare_cached("INSERT INTO search_index (kind, id, case_id, body) VALUES (?1, ?2, ?3, ?4)")?
         .execute(params![kind.as_str(), id, case_id, body])?;
+    conn.prepare_cached("INSERT INTO search_key (kind, id, fts_rowid) VALUES (?1, ?2, ?3)")?
+        .execute(params![kind.as_str(), id, conn.last_insert_rowid()])?;
     Ok(())
 }
 
-/// Remove a record from the index (secure-delete overwrites it).
+/// Remove a record from the index (secure-delete overwrites it). The entry is found through
+/// `search_key`: FTS5 does not index its `kind` and `id` columns, so a search on them would
+/// read the whole index.
 pub(crate) fn unindex(conn: &Connection, kind: HitKind, id: &str) -> Result<()> {
-    conn.prepare_cached("DELETE FROM search_index WHERE kind = ?1 AND id = ?2")?.execute(params![kind.as_str(), id])?;
+    let rowid: Option<i64> = conn
+        .prepare_cached("DELETE FROM search_key WHERE kind = ?1 AND id = ?2 RETURNING fts_rowid")?
+        .query_row(params![kind.as_str(), id], |r| r.get(0))
+        .optional()?;
+    if let Some(rowid) = rowid {
+        conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?.execute([rowid])?;
+    }
     Ok(())
 }
 

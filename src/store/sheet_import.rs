@@ -300,11 +300,11 @@ impl Vault {
             preview: Vec::new(),
         };
         let tx = self.conn.transaction()?;
-        let index = TokenIndex::build(&tx)?;
+        let mut index = TokenIndex::build(&tx)?;
         for (number, cells) in &table.rows {
             let values = RowValues(columns.iter().zip(cells).filter_map(|(f, v)| f.map(|f| (f, v.as_str()))).collect());
             tx.execute_batch("SAVEPOINT sheet_row")?;
-            let result = import_row(&tx, &index, &values, *number, today, &now, &mut summary);
+            let result = import_row(&tx, &mut index, &values, *number, today, &now, &mut summary);
             let action = match result {
                 Ok(RowOutcome::Created { case }) => {
                     summary.new_people += 1;
@@ -367,7 +367,7 @@ impl Vault {
 
 fn import_row(
     tx: &rusqlite::Connection,
-    index: &TokenIndex,
+    index: &mut TokenIndex,
     values: &RowValues<'_>,
     number: usize,
     today: chrono::NaiveDate,
@@ -414,6 +414,9 @@ fn import_row(
             let matches =
                 conflicts::find(tx, index, &query, dob.map(|d| (d, person.dob_approx)), a_number.as_deref(), None)?;
             let person_id = people::insert_person(tx, &person, today, now)?;
+            for name in std::iter::once(&person.name).chain(&person.aliases) {
+                index.add_name(name);
+            }
             let case_id = case.as_ref().map(|c| cases::insert_case(tx, &person_id, c, now)).transpose()?;
             if let Some(ext) = external_id {
                 tx.execute(

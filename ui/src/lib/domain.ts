@@ -4,6 +4,7 @@ import type { DeadlineKind } from './bindings/DeadlineKind';
 import type { EventKind } from './bindings/EventKind';
 import type { HitKind } from './bindings/HitKind';
 import type { Jurisdiction } from './bindings/Jurisdiction';
+import type { Reason } from './bindings/Reason';
 import type { Relief } from './bindings/Relief';
 import type { Role } from './bindings/Role';
 import type { Stage } from './bindings/Stage';
@@ -27,6 +28,17 @@ export const RELIEFS: readonly Relief[] = [
 ];
 export const ROLES: readonly Role[] = ['client', 'derivative', 'witness', 'adverse', 'other'];
 export const HIT_KINDS: readonly HitKind[] = ['person', 'case', 'note', 'task', 'document'];
+/** Why the conflict check thinks a person may be the one looked for. */
+export const CONFLICT_REASONS: readonly Reason[] = [
+  'a-number',
+  'name',
+  'partial-name',
+  'name-variant',
+  'similar-spelling',
+  'alias',
+  'dob',
+  'dob-approximate',
+];
 
 /**
  * Every event kind, for the translations (each needs a label). The event picker does not use this

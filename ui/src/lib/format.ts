@@ -40,6 +40,11 @@ export function fmtNumber(n: number, lang: string = currentLang()): string {
   return new Intl.NumberFormat(lang).format(n);
 }
 
+/** A share from 0 to 1 as a whole percentage: "92%" / "92 %". */
+export function fmtPercent(share: number, lang: string = currentLang()): string {
+  return new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(share);
+}
+
 /** "A, B and C" / "A, B y C". */
 export function fmtList(items: readonly string[], lang: string = currentLang()): string {
   return new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(items);

@@ -15,6 +15,8 @@ import type { CaseFilter } from './bindings/CaseFilter';
 import type { CasePage } from './bindings/CasePage';
 import type { Closure } from './bindings/Closure';
 import type { Conflict } from './bindings/Conflict';
+import type { ConflictMatch } from './bindings/ConflictMatch';
+import type { ConflictQuery } from './bindings/ConflictQuery';
 import type { Contact } from './bindings/Contact';
 import type { Created } from './bindings/Created';
 import type { Dashboard } from './bindings/Dashboard';
@@ -193,6 +195,12 @@ export const caseUpdate = (id: string, details: CaseDetails) => call<void>('case
 export const personAdd = (person: NewPerson) => call<string>('person_add', { person });
 export const partyAdd = (caseId: string, personId: string, role: Role) =>
   call<void>('party_add', { caseId, personId, role });
+/**
+ * Conflict-of-interest check: the people in the vault who may be the one described (by name,
+ * date of birth, A-number), best first, at most 50, each with the roles they hold on cases.
+ * `exclude` leaves out the person whose role is being checked. Every check is audited by Rust.
+ */
+export const conflictsCheck = (query: ConflictQuery) => call<ConflictMatch[]>('conflicts_check', { query });
 export const addressAdd = (personId: string, address: string, since: string) =>
   call<string>('address_add', { personId, address, since });
 export const noteAdd = (caseId: string, text: string) => call<string>('note_add', { caseId, text });

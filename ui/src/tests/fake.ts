@@ -34,6 +34,10 @@ import type { BackupSummary } from '../lib/bindings/BackupSummary';
 import type { BundleSender } from '../lib/bindings/BundleSender';
 import type { CaseChange } from '../lib/bindings/CaseChange';
 import type { Conflict } from '../lib/bindings/Conflict';
+import type { ConflictMatch } from '../lib/bindings/ConflictMatch';
+import type { ConflictQuery } from '../lib/bindings/ConflictQuery';
+import type { ConflictRole } from '../lib/bindings/ConflictRole';
+import type { Reason } from '../lib/bindings/Reason';
 import type { ConflictPreview } from '../lib/bindings/ConflictPreview';
 import type { ImportPreview } from '../lib/bindings/ImportPreview';
 import type { ImportSummary } from '../lib/bindings/ImportSummary';
@@ -546,6 +550,75 @@ export function summaryAt(i: number): CaseSummary {
   };
 }
 
+// ---- the conflict-of-interest check (a small stand-in for src/conflicts in the core) -----------
+
+/** What the fake knows of a person besides the name, for the conflict check. */
+export type PersonDetails = { aliases: string[]; dob: string | null; dob_approx: boolean; a_number: string | null };
+
+const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'y', 'da', 'do', 'dos', 'van', 'von', 'el', 'al', 'bin', 'ibn']);
+/** Known transliterations and abbreviations (a few, as the core's table). */
+const NAME_VARIANTS: readonly (readonly string[])[] = [
+  ['mohammed', 'muhammad', 'mohamed', 'mohammad', 'muhammed'],
+  ['jean', 'jn'],
+  ['yusuf', 'youssef', 'yousef', 'yusef'],
+  ['aleksandr', 'alexander', 'oleksandr'],
+];
+/** Name tokens: case, accents, punctuation and particles aside. */
+export function nameTokens(s: string): string[] {
+  return s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '' && !PARTICLES.has(w));
+}
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+type Likeness = 'exact' | 'variant' | 'spelling';
+const LIKENESS_ORDER: Likeness[] = ['exact', 'variant', 'spelling'];
+function tokenLikeness(a: string, b: string): [number, Likeness] | null {
+  if (a === b) return [1, 'exact'];
+  if (NAME_VARIANTS.some((g) => g.includes(a) && g.includes(b))) return [0.9, 'variant'];
+  if (Math.min(a.length, b.length) >= 4 && editDistance(a, b) <= 1) return [0.85, 'spelling'];
+  return null;
+}
+/** Dice-like score of two names (each query token paired with its best unused token), with the reasons. */
+function compareNames(query: string[], stored: string[]): { score: number; weakest: Likeness; complete: boolean } | null {
+  const used = new Set<number>();
+  let sum = 0;
+  let weakest: Likeness = 'exact';
+  for (const q of query) {
+    let best: [number, Likeness, number] | null = null;
+    for (let j = 0; j < stored.length; j++) {
+      if (used.has(j)) continue;
+      const l = tokenLikeness(q, stored[j]!);
+      if (l && (!best || l[0] > best[0])) best = [l[0], l[1], j];
+    }
+    if (!best) continue;
+    const [sim, like, j] = best;
+    used.add(j);
+    sum += sim;
+    if (LIKENESS_ORDER.indexOf(like) > LIKENESS_ORDER.indexOf(weakest)) weakest = like;
+  }
+  if (used.size === 0) return null;
+  return { score: (2 * sum) / (query.length + stored.length), weakest, complete: used.size === query.length && used.size === stored.length };
+}
+function nameReasons(weakest: Likeness, complete: boolean, alias: boolean): Reason[] {
+  const first: Reason = weakest === 'exact' ? (complete ? 'name' : 'partial-name') : weakest === 'variant' ? 'name-variant' : 'similar-spelling';
+  return alias ? [first, 'alias'] : [first];
+}
+function fakeANumber(s: string): string | null {
+  const digits = s.replace(/^\s*A/i, '').replace(/[\s-]/g, '');
+  return /^\d{8,9}$/.test(digits) ? digits.padStart(9, '0') : null;
+}
+
 /** The same checks as the Rust core (domain::parse_country / parse_language). */
 function checkCodes(p: NewPerson) {
   if (p.nationality !== null && !/^[A-Za-z]{2}$/.test(p.nationality.trim()))
@@ -616,6 +689,14 @@ export class FakeBackend {
   private decoySecurity: SecuritySettings = { failed_unlock: { wipe_after: null, show_tries_left: false }, duress: null };
   /** Names of the people the fake knows, for party_add. */
   people: Record<string, string> = { [PERSON_ID]: 'María Hernández López', 'p-2': 'Luis Hernández', 'p-4': 'Carmen Díaz' };
+  /** Aliases, date of birth and A-number of the people other than the sample client (whose are in `person`). */
+  personDetails: Record<string, PersonDetails> = {};
+  /** Roles on cases other than `case`, by person: Carmen Díaz is the adverse party in another lawyer's case. */
+  otherRoles: Record<string, ConflictRole[]> = {
+    'p-4': [{ case_id: OTHER_CASE_ID, case_title: 'Martínez — refugio (COMAR)', role: 'adverse' }],
+  };
+  /** Every conflict check asked for (as the core writes each to the audit log). */
+  conflictQueries: ConflictQuery[] = [];
   private seq = 10;
 
   transport: Transport = {
@@ -648,6 +729,69 @@ export class FakeBackend {
   }
   fail(cmd: string, error: IpcError) {
     this.overrides.set(cmd, () => Promise.reject(error));
+  }
+
+  private detailsOf(id: string): PersonDetails {
+    if (id === PERSON_ID) {
+      const p = this.person;
+      return { aliases: p.aliases, dob: p.dob, dob_approx: p.dob_approx, a_number: p.a_number };
+    }
+    return this.personDetails[id] ?? { aliases: [], dob: null, dob_approx: false, a_number: null };
+  }
+
+  /** A person's roles: on the sample case, then on the others. */
+  private rolesOf(id: string): ConflictRole[] {
+    const here = this.case.parties.filter((p) => p.person_id === id).map((p) => ({ case_id: this.case.id, case_title: this.case.title, role: p.role }));
+    return [...here, ...(this.otherRoles[id] ?? [])];
+  }
+
+  /**
+   * As the core's check, simplified: names compared token by token (case, accents, order and
+   * particles aside; a few transliterations; one-letter typos), moved by the dates of birth; the
+   * same A-number is a certain match. Best first, at most 50, without `exclude`.
+   */
+  private conflictsCheck(q: ConflictQuery): ConflictMatch[] {
+    if (!q.name.trim()) throw invalid('name: must not be empty');
+    const dob = q.dob && q.dob.trim() ? q.dob.trim() : null;
+    if (dob !== null && !DATE.test(dob)) throw invalid('date of birth: must be YYYY-MM-DD');
+    let aNumber: string | null = null;
+    if (q.a_number && q.a_number.trim()) {
+      aNumber = fakeANumber(q.a_number);
+      if (!aNumber) throw invalid('A-number: must have 8 or 9 digits');
+    }
+    const query = nameTokens(q.name);
+    const out: ConflictMatch[] = [];
+    for (const [id, name] of Object.entries(this.people)) {
+      if (id === q.exclude) continue;
+      const d = this.detailsOf(id);
+      let best: { score: number; reasons: Reason[] } | null = null;
+      for (const [i, text] of [name, ...d.aliases].entries()) {
+        const c = compareNames(query, nameTokens(text));
+        if (c && (!best || c.score > best.score)) best = { score: c.score, reasons: nameReasons(c.weakest, c.complete, i > 0) };
+      }
+      let score = best && best.score >= 0.525 ? best.score : 0;
+      const reasons: Reason[] = score > 0 ? [...best!.reasons] : [];
+      const sameANumber = aNumber !== null && d.a_number !== null && fakeANumber(d.a_number) === aNumber;
+      if (score === 0 && !sameANumber) continue;
+      if (dob && d.dob) {
+        const days = Math.abs(Date.parse(dob) - Date.parse(d.dob)) / 86_400_000;
+        if (days === 0) {
+          score = Math.min(1, score + 0.15);
+          reasons.push('dob');
+        } else if (days <= 366 && (q.dob_approximate || d.dob_approx)) {
+          reasons.push('dob-approximate');
+        } else {
+          score -= 0.2;
+        }
+      }
+      if (sameANumber) {
+        score = 1;
+        reasons.unshift('a-number');
+      }
+      if (score < 0.7) continue;
+      out.push({ person_id: id, name, score: Math.round(score * 100) / 100, reasons, roles: this.rolesOf(id) });
+    }
+    return out.sort((x, y) => y.score - x.score || x.name.localeCompare(y.name)).slice(0, 50);
   }
 
   /** As the shell: the save dialog first, then the core's checks, then what was written. */
@@ -1212,8 +1356,30 @@ export class FakeBackend {
       case 'case_get':
         if (a.id !== CASE_ID && a.id !== 'c-new') throw { code: 'not-found', message: 'no such case' };
         return a.id === 'c-new' ? { ...this.case, id: 'c-new', title: 'New case' } : this.case;
-      case 'person_get':
-        return { ...this.person, id: String(a.id) };
+      case 'person_get': {
+        const pid = String(a.id);
+        const name = this.people[pid];
+        if (pid === PERSON_ID || !name) return { ...this.person, id: pid };
+        const d = this.detailsOf(pid);
+        return {
+          ...this.person,
+          id: pid,
+          name,
+          ...d,
+          nationality: null,
+          languages: [],
+          interpreter_needed: false,
+          detained: false,
+          facility: null,
+          addresses: [],
+          cases: this.rolesOf(pid),
+        } satisfies Person;
+      }
+      case 'conflicts_check': {
+        const q = a.query as ConflictQuery;
+        this.conflictQueries.push({ ...q });
+        return this.conflictsCheck(q);
+      }
       case 'intake': {
         const p = a.person as NewPerson;
         const c = a.case as CaseDetails;
@@ -1227,6 +1393,7 @@ export class FakeBackend {
         checkCodes(p);
         const id = `p-${++this.seq}`;
         this.people[id] = p.name;
+        this.personDetails[id] = { aliases: [...p.aliases], dob: p.dob, dob_approx: p.dob_approx, a_number: p.a_number };
         return id;
       }
       case 'party_add': {

@@ -65,6 +65,10 @@ describe('full app flow', () => {
     await fireEvent.change($('#intake-jurisdiction')!, { target: { value: 'us-uscis' } });
     await type($('#intake-lawyer'), 'Ana Ruiz');
     await click($('[data-testid="intake-submit"]'));
+    // the conflict check runs first: the sample client has the same A-number, so nothing is saved yet
+    await waitFor(() => expect($('[data-testid="conflict-match"]')?.dataset.personId).toBe('p-1'));
+    expect(backend.callsOf('intake')).toHaveLength(0);
+    await click($('[data-testid="conflict-continue"]'));
     await waitFor(() => expect($('[data-testid="case-title"]')?.textContent).toBe('New case'));
     const intake = backend.callsOf('intake')[0]!.args!;
     expect(intake.person).toMatchObject({ name: 'Rosa Díaz', a_number: '012345678', dob: '1991-02-03', nationality: 'GT' });

@@ -5,6 +5,7 @@ import type { Document } from "./Document";
 import type { EventKind } from "./EventKind";
 import type { Jurisdiction } from "./Jurisdiction";
 import type { Note } from "./Note";
+import type { Outcome } from "./Outcome";
 import type { Party } from "./Party";
 import type { Relief } from "./Relief";
 import type { RuleEdition } from "./RuleEdition";
@@ -15,7 +16,15 @@ import type { Warning } from "./Warning";
 /**
  * A case with everything on it.
  */
-export type Case = { id: string, title: string, jurisdiction: Jurisdiction, proceeding: string | null, relief: Array<Relief>, stage: Stage, lawyer: string | null, receipt_number: string | null, parties: Array<Party>, 
+export type Case = { id: string, title: string, jurisdiction: Jurisdiction, proceeding: string | null, relief: Array<Relief>, stage: Stage, lawyer: string | null, receipt_number: string | null, 
+/**
+ * How the case ended. Kept in this vault only (bundles do not carry it yet).
+ */
+outcome?: Outcome, 
+/**
+ * The day the case was moved to the closed stage. Kept in this vault only.
+ */
+closed?: string, parties: Array<Party>, 
 /**
  * Events, oldest first.
  */

@@ -3,4 +3,9 @@
 /**
  * Input for a new case (the client is given separately).
  */
-export type CaseDetails = { jurisdiction: string, title: string, proceeding: string | null, relief: Array<string>, stage: string | null, lawyer: string | null, };
+export type CaseDetails = { jurisdiction: string, title: string, proceeding: string | null, relief: Array<string>, stage: string | null, lawyer: string | null, 
+/**
+ * How the case ended: granted, denied, withdrawn, dismissed or other; an empty text
+ * clears it; left out (null), an update keeps the one recorded.
+ */
+outcome?: string, };
