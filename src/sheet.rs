@@ -42,12 +42,18 @@ pub fn read(path: &Path) -> Result<Table> {
     let file = File::open(path).map_err(Error::io("read the spreadsheet"))?;
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(Error::io("read the spreadsheet"))?;
+    read_bytes(bytes, &ext)
+}
+
+/// Read a sheet from its bytes; `ext` (lower case) says the format: `csv` (or `txt`), `xlsx`
+/// or `ods`.
+pub fn read_bytes(bytes: Vec<u8>, ext: &str) -> Result<Table> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(Error::invalid("spreadsheet", "is larger than 32 MB; split it into smaller files"));
     }
-    match ext.as_str() {
+    match ext {
         "csv" | "txt" => read_csv(&bytes),
-        "xlsx" | "ods" => read_zipped(bytes, &ext),
+        "xlsx" | "ods" => read_zipped(bytes, ext),
         _ => Err(Error::invalid("spreadsheet", "must be a .csv, .xlsx or .ods file")),
     }
 }

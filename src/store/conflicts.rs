@@ -68,7 +68,8 @@ pub(crate) fn index_person(conn: &Connection, person_id: &str) -> Result<()> {
         "INSERT OR IGNORE INTO person_name_token (person_id, variant, tokens, token, canon, phonetic)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
-    let mut distinct = conn.prepare_cached("INSERT OR IGNORE INTO name_token (token, canon, phonetic) VALUES (?1, ?2, ?3)")?;
+    let mut distinct =
+        conn.prepare_cached("INSERT OR IGNORE INTO name_token (token, canon, phonetic) VALUES (?1, ?2, ?3)")?;
     for (variant, text) in std::iter::once(&name).chain(aliases.iter()).enumerate() {
         let mut tokens = names::tokens(text);
         tokens.sort_by(|a, b| a.folded.cmp(&b.folded));
@@ -152,7 +153,8 @@ impl TokenIndex {
     /// imported, so that a person entered twice in one sheet is flagged too).
     pub(crate) fn add_name(&mut self, name: &str) {
         for t in names::tokens(name) {
-            let known = self.by_canon.get(&t.canon).is_some_and(|b| b.iter().any(|&i| self.tokens[i].folded == t.folded));
+            let known =
+                self.by_canon.get(&t.canon).is_some_and(|b| b.iter().any(|&i| self.tokens[i].folded == t.folded));
             if !known {
                 self.push(t);
             }

@@ -4,7 +4,7 @@
 //! so matching ignores case and accents ("gonzalez" finds "González", "jose" finds "JOSÉ").
 //! User input never reaches FTS5's query syntax: each word becomes a quoted prefix term.
 
-use rusqlite::{OptionalExtension, params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::domain::records::{HitKind, SearchHit};
 use crate::error::Result;
@@ -41,8 +41,11 @@ pub(crate) fn index(conn: &Connection, kind: HitKind, id: &str, case_id: Option<
     unindex(conn, kind, id)?;
     conn.prepare_cached("INSERT INTO search_index (kind, id, case_id, body) VALUES (?1, ?2, ?3, ?4)")?
         .execute(params![kind.as_str(), id, case_id, body])?;
-    conn.prepare_cached("INSERT INTO search_key (kind, id, fts_rowid) VALUES (?1, ?2, ?3)")?
-        .execute(params![kind.as_str(), id, conn.last_insert_rowid()])?;
+    conn.prepare_cached("INSERT INTO search_key (kind, id, fts_rowid) VALUES (?1, ?2, ?3)")?.execute(params![
+        kind.as_str(),
+        id,
+        conn.last_insert_rowid()
+    ])?;
     Ok(())
 }
 

@@ -29,3 +29,24 @@ fn the_fuzz_corpus_replays_without_a_panic() {
     // The valid seeds get all the way through: the harness reaches past the signature.
     assert!(clean.iter().any(|n| n == "valid-case-person-attachment"), "{clean:?}");
 }
+
+#[path = "../../fuzz/sheet_harness.rs"]
+mod sheet_harness;
+
+#[test]
+fn the_sheet_fuzz_corpus_replays_without_a_panic() {
+    let corpus = inputs("corpus/parse_sheet");
+    let seeds = inputs("seeds/parse_sheet");
+    assert!(!corpus.is_empty() && seeds.len() >= 8, "the corpus and the seeds are checked in");
+    let mut h = sheet_harness::SheetHarness::new();
+    let mut clean = Vec::new();
+    for input in seeds.iter().chain(&corpus) {
+        if h.run(&std::fs::read(input).unwrap()) {
+            clean.push(input.file_name().unwrap().to_string_lossy().to_string());
+        }
+    }
+    // Valid seeds of each format get all the way through the importer's dry run.
+    for valid in ["csv-valid", "xlsx-valid", "ods-valid"] {
+        assert!(clean.iter().any(|n| n == valid), "{valid} did not import cleanly: {clean:?}");
+    }
+}
