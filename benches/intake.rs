@@ -80,7 +80,8 @@ fn main() {
     while have < people {
         let rows = (people - have).min(100_000);
         std::fs::write(&sheet, synth::sheet(seed, rows, &format!("p{seed}"))).expect("sheet");
-        v.import_sheet(&sheet, &SheetOptions::default()).expect("grow");
+        let grown = v.import_sheet(&sheet, &SheetOptions::default()).expect("grow");
+        assert!(grown.committed, "{:?}", grown.errors.first());
         have += rows;
         seed += 1;
     }

@@ -32,7 +32,8 @@ pub async fn sheet_preview(ctx: State<'_, AppCtx>, mapping: SheetMapping) -> Ipc
 #[tauri::command]
 pub async fn sheet_import(ctx: State<'_, AppCtx>, mapping: SheetMapping) -> IpcResult<SheetSummary> {
     let path = ctx.pending_sheet()?;
-    let summary = ctx.with_vault(|v| v.import_sheet(&path, &SheetOptions { dry_run: false, mapping: Some(mapping) }))?;
+    let summary =
+        ctx.with_vault(|v| v.import_sheet(&path, &SheetOptions { dry_run: false, mapping: Some(mapping) }))?;
     if summary.committed {
         ctx.set_pending_sheet(None);
     }

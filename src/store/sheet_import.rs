@@ -108,6 +108,8 @@ pub struct SheetSummary {
     pub rows: usize,
     /// How the file's text was read: `utf-8`, `windows-1252`, `xlsx` or `ods`.
     pub encoding: String,
+    /// The sheet's column headers, in the sheet's order.
+    pub headers: Vec<String>,
     pub mapping: SheetMapping,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub new_people: usize,
@@ -290,6 +292,7 @@ impl Vault {
             committed: false,
             rows: table.rows.len(),
             encoding: table.encoding.to_string(),
+            headers: table.headers.clone(),
             mapping: mapping.clone(),
             new_people: 0,
             updated_people: 0,

@@ -434,6 +434,62 @@ test("find the client again with global search", async () => {
   await s.keys([{ type: "keyDown", value: "\uE00C" }, { type: "keyUp", value: "\uE00C" }]); // Escape
 });
 
+test("an office spreadsheet is checked row by row, corrected, and imported; its possible conflict is shown first", async () => {
+  const sheet = path.join(fixtures, "clientes.csv");
+  const rows = (badDate) =>
+    "Expediente,Nombre,Fecha de nacimiento,Caso,Jurisdicción\n" +
+    "E-1,Zacarias Canario E2E,,Revisión de expediente,us-eoir\n" +
+    `E-2,Rosa Hojadecalculo,${badDate},Asilo afirmativo,us-uscis\n` +
+    "E-3,Wisly Saint-Fleur,1991-02-03,TPS,us-uscis\n";
+  fs.writeFileSync(sheet, rows("1990-13-01"));
+  answerDialogs({ open: sheet });
+  await s.click('[data-testid="nav-intake"]');
+  await s.click('[data-testid="intake-import-sheet"]');
+  await s.click('[data-testid="sheet-choose"]');
+  await s.waitFor('[data-testid="sheet-summary"]');
+  await s.waitFor('[data-testid="sheet-error-row"]');
+  assert.match(await s.text('[data-testid="sheet-errors"]'), /3/, "the bad date is reported on its row");
+  assert.equal(await s.execute("return document.querySelector('[data-testid=sheet-import]').disabled"), true);
+  await shot("16a-sheet-errors");
+
+  // The office corrects the sheet; the same file is checked again.
+  fs.writeFileSync(sheet, rows("1990-11-01"));
+  await s.click('[data-testid="sheet-repreview"]');
+  await s.waitUntil("return !document.querySelector('[data-testid=sheet-error-row]')");
+  await s.waitFor('[data-testid="sheet-conflicts"] [data-testid="conflict-match"]');
+  await shot("16b-sheet-conflicts");
+  await s.click('[data-testid="sheet-conflicts-reviewed"]');
+  await s.click('[data-testid="sheet-import"]');
+  await s.waitFor('[data-testid="sheet-done"]');
+  await shot("16c-sheet-imported");
+
+  await s.click('[data-testid="nav-search"]');
+  await s.type("#global-search", "wisly");
+  await s.waitUntil(
+    "return [...document.querySelectorAll('[data-testid=search-result]')].some(r => r.textContent.includes('Saint-Fleur'))",
+  );
+  await s.keys([{ type: "keyDown", value: "\uE00C" }, { type: "keyUp", value: "\uE00C" }]); // Escape
+});
+
+test("the report shows counts without names, hides small numbers, and saves as CSV", async () => {
+  await s.click('[data-testid="nav-reports"]');
+  await s.waitFor('[data-testid="report"]');
+  await s.waitFor('[data-testid="report-chart"]');
+  const text = await s.text('[data-testid="report"]');
+  assert.ok(text.includes("<5"), "small counts are hidden");
+  for (const name of [NAME_CANARY, "Canario", "Saint-Fleur", "Hojadecalculo"]) {
+    assert.equal(text.includes(name), false, `no ${name} in the report`);
+  }
+  await shot("17-report");
+  const csv = path.join(fixtures, "report.csv");
+  answerDialogs({ save: csv });
+  await s.click('[data-testid="report-csv"]');
+  await s.waitUntil("return document.querySelector('[data-testid=report-status]')?.textContent.trim().length > 0");
+  const body = fs.readFileSync(csv, "utf8");
+  assert.ok(body.startsWith("section,key,count\n"), body);
+  assert.equal(body.includes("Canario"), false);
+});
+
 test("lock, fail one unlock, unlock", async () => {
   await s.click('[data-testid="lock"]');
   await s.waitFor("#unlock-passphrase");
@@ -562,9 +618,11 @@ test("a duress passphrase opens an empty vault; the real passphrase still opens 
   await shot("14a-security-settings");
   const vaultFiles = () =>
     fs.readdirSync(vaultDir(), { recursive: true }).filter((f) => !String(f).startsWith("vault.db-")).sort();
+  await s.click('[data-testid="lock"]');
+  await s.waitFor("#unlock-passphrase");
+  // Taken once locked: closing the database folds its write-ahead log into vault.db.
   const before = vaultFiles().map((f) => [f, fs.statSync(path.join(vaultDir(), f)).size]);
 
-  await s.click('[data-testid="lock"]');
   await s.type("#unlock-passphrase", DURESS);
   await s.click('[data-testid="unlock"]');
   await s.waitFor('[data-testid="dashboard"]');
@@ -671,7 +729,7 @@ test("nothing of the client reaches the disk in plaintext", async () => {
   };
   for (const d of Object.values(dirs)) walk(d);
   // The bundles, backup and travel file written during the run: encrypted, so no canary either.
-  for (const f of ["backup.age", "travel.age", "from-colleague-1.age", "from-colleague-2.age"]) {
+  for (const f of ["backup.age", "travel.age", "from-colleague-1.age", "from-colleague-2.age", "report.csv"]) {
     scanned.push(path.join(fixtures, f));
   }
   // Files anyone wrote to the system temp dir during the run.

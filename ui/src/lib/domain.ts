@@ -4,9 +4,11 @@ import type { DeadlineKind } from './bindings/DeadlineKind';
 import type { EventKind } from './bindings/EventKind';
 import type { HitKind } from './bindings/HitKind';
 import type { Jurisdiction } from './bindings/Jurisdiction';
+import type { Outcome } from './bindings/Outcome';
 import type { Reason } from './bindings/Reason';
 import type { Relief } from './bindings/Relief';
 import type { Role } from './bindings/Role';
+import type { SheetField } from './bindings/SheetField';
 import type { Stage } from './bindings/Stage';
 import type { UnitKind } from './bindings/UnitKind';
 
@@ -26,6 +28,8 @@ export const RELIEFS: readonly Relief[] = [
   'complementary-protection',
   'other',
 ];
+/** How a case ended (for the office's statistics). */
+export const OUTCOMES: readonly Outcome[] = ['granted', 'denied', 'withdrawn', 'dismissed', 'other'];
 export const ROLES: readonly Role[] = ['client', 'derivative', 'witness', 'adverse', 'other'];
 export const HIT_KINDS: readonly HitKind[] = ['person', 'case', 'note', 'task', 'document'];
 /** Why the conflict check thinks a person may be the one looked for. */
@@ -38,6 +42,27 @@ export const CONFLICT_REASONS: readonly Reason[] = [
   'alias',
   'dob',
   'dob-approximate',
+];
+
+/** What a spreadsheet column can hold, in the order of the template (docs/sheet-import.md). */
+export const SHEET_FIELDS: readonly SheetField[] = [
+  'external-id',
+  'name',
+  'aliases',
+  'dob',
+  'dob-approximate',
+  'a-number',
+  'nationality',
+  'languages',
+  'phone',
+  'email',
+  'case-title',
+  'jurisdiction',
+  'proceeding',
+  'stage',
+  'relief',
+  'lawyer',
+  'outcome',
 ];
 
 /**

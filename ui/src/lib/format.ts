@@ -102,6 +102,11 @@ export function fmtMonthYear(year: number, month0: number, lang: string = curren
   return new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric' }).format(new Date(year, month0, 1));
 }
 
+/** "Nov 26" / "nov 26": a month in little room (chart axes). */
+export function fmtMonthShort(year: number, month0: number, lang: string = currentLang()): string {
+  return new Intl.DateTimeFormat(lang, { month: 'short', year: '2-digit' }).format(new Date(year, month0, 1)).replace(/\./g, '');
+}
+
 /** "Wednesday, November 25, 2026" / "miércoles, 25 de noviembre de 2026". */
 export function fmtDateLong(s: string | null | undefined, lang: string = currentLang()): string {
   if (!s) return '';

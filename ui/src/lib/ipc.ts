@@ -36,12 +36,15 @@ import type { Keep } from './bindings/Keep';
 import type { NewPerson } from './bindings/NewPerson';
 import type { Person } from './bindings/Person';
 import type { PublicIdentity } from './bindings/PublicIdentity';
+import type { Report } from './bindings/Report';
 import type { Reminder } from './bindings/Reminder';
 import type { Role } from './bindings/Role';
 import type { SearchHit } from './bindings/SearchHit';
 import type { SecuritySettings } from './bindings/SecuritySettings';
 import type { SeenReminder } from './bindings/SeenReminder';
 import type { Settings } from './bindings/Settings';
+import type { SheetField } from './bindings/SheetField';
+import type { SheetSummary } from './bindings/SheetSummary';
 import type { TravelSummary } from './bindings/TravelSummary';
 import type { Warning } from './bindings/Warning';
 import type { WipeReport } from './bindings/WipeReport';
@@ -190,7 +193,7 @@ export const caseGet = (id: string) => call<Case>('case_get', { id });
 export const personGet = (id: string) => call<Person>('person_get', { id });
 export const intake = (person: NewPerson, details: CaseDetails) =>
   call<IntakeResult>('intake', { person, case: details });
-/** Replaces title, jurisdiction, proceeding, relief, stage and lawyer. */
+/** Replaces title, jurisdiction, proceeding, relief, stage and lawyer; and the outcome, when given ("" clears it). */
 export const caseUpdate = (id: string, details: CaseDetails) => call<void>('case_update', { id, case: details });
 export const personAdd = (person: NewPerson) => call<string>('person_add', { person });
 export const partyAdd = (caseId: string, personId: string, role: Role) =>
@@ -310,6 +313,31 @@ export const travelStart = (contactId: string | null) => call<TravelSummary | nu
  * restored vault is verified and left unlocked.
  */
 export const vaultRestore = (secret: string, recovery: boolean) => call<boolean>('vault_restore', { secret, recovery });
+
+// ---- spreadsheet import and the office report (docs/sheet-import.md) ------------------------
+
+/** Column header → the field it holds; null: the column is not imported. */
+export type SheetMapping = { [header: string]: SheetField | null };
+/**
+ * Asks which spreadsheet to open (CSV, XLSX or ODS; null if the user cancelled), then checks
+ * every row with the mapping remembered for its headers, or a guessed one, writing nothing.
+ */
+export const sheetPickAndPreview = () => call<SheetSummary | null>('sheet_pick_and_preview');
+/** Check the chosen spreadsheet again (read again from disk) with this mapping, writing nothing. */
+export const sheetPreview = (mapping: SheetMapping) => call<SheetSummary>('sheet_preview', { mapping });
+/**
+ * Import the chosen spreadsheet: every row or none. With an error in any row nothing is written
+ * (`committed: false`, the errors listed); once written, the mapping is remembered.
+ */
+export const sheetImport = (mapping: SheetMapping) => call<SheetSummary>('sheet_import', { mapping });
+/**
+ * Counts for funders and the office, no personal data: cases opened (and closed, and deadlines
+ * due) from `from` to `to` (`YYYY-MM-DD`, inclusive; null: from the first case, until today).
+ * Counts from 1 to 4 come as `"<5"`.
+ */
+export const reportGet = (from: string | null, to: string | null) => call<Report>('report_get', { from, to });
+/** Asks where to save, then writes the same report as CSV; false if the user cancelled. */
+export const reportSaveCsv = (from: string | null, to: string | null) => call<boolean>('report_save_csv', { from, to });
 
 // ---- events ----------------------------------------------------------------------------------
 

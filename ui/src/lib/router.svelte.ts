@@ -5,6 +5,8 @@ export type Route =
   | { name: 'case'; id: string }
   | { name: 'person'; id: string }
   | { name: 'intake' }
+  | { name: 'sheetImport' }
+  | { name: 'reports' }
   | { name: 'calendar' }
   | { name: 'contacts' }
   | { name: 'conflicts' }

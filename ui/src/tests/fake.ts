@@ -47,6 +47,11 @@ import type { WipeReport } from '../lib/bindings/WipeReport';
 import type { DuressAction } from '../lib/bindings/DuressAction';
 import type { FailedUnlockPolicy } from '../lib/bindings/FailedUnlockPolicy';
 import type { SecuritySettings } from '../lib/bindings/SecuritySettings';
+import type { Outcome } from '../lib/bindings/Outcome';
+import type { Report } from '../lib/bindings/Report';
+import type { SheetField } from '../lib/bindings/SheetField';
+import type { SheetSummary } from '../lib/bindings/SheetSummary';
+import type { SheetMapping } from '../lib/ipc';
 
 export const CASE_ID = 'c-1';
 export const PERSON_ID = 'p-1';
@@ -627,6 +632,167 @@ function checkCodes(p: NewPerson) {
     throw { code: 'invalid-input', message: 'language: use an ISO 639 code such as es, ht or mam' } satisfies IpcError;
 }
 
+// ---- the spreadsheet import (a small stand-in for src/store/sheet_import.rs) -------------------
+
+/** A spreadsheet as the fake's "file on disk": what `sheet_pick_and_preview` reads (and the others read again). */
+export type FakeSheet = {
+  /** How the text was read: utf-8, windows-1252, xlsx or ods. */
+  encoding: string;
+  headers: string[];
+  /** Data rows, numbered as the spreadsheet program shows them (empty rows left out). */
+  rows: { row: number; cells: string[] }[];
+};
+
+/**
+ * An office's sheet as Excel saves it in Spanish. With the guessed mapping ("Nac." and "Notas
+ * internas" not recognised): row 4 has a bad date of birth; Carmen Díaz (row 3, the adverse party
+ * of another case) and María Hernandez (row 7, the sample client) may already be in the vault.
+ * Mapping "Nac." to nationality makes row 5 fail too ("Somalia" is not a code); leaving the date
+ * of birth out clears row 4.
+ */
+export function sampleSheet(): FakeSheet {
+  return {
+    encoding: 'windows-1252',
+    headers: ['Expediente', 'Nombre', 'Fecha de nacimiento', 'Nac.', 'Caso', 'Jurisdicción', 'Resultado', 'Notas internas'],
+    rows: [
+      { row: 2, cells: ['E-101', 'Rosa Martínez', '1988-04-12', 'SV', 'Martínez — asilo', 'us-eoir', '', 'Llamar el lunes'] },
+      { row: 3, cells: ['E-102', 'Carmen Díaz', '1975-02-01', 'GT', 'Díaz — TPS', 'us-uscis', '', ''] },
+      { row: 4, cells: ['E-103', 'Jean-Baptiste Pierre', '1992-7-3', 'HT', 'Pierre — asylum', 'us-eoir', '', ''] },
+      { row: 5, cells: ['E-104', 'Ahmed Yusuf', '', 'Somalia', 'Yusuf — withholding', 'us-eoir', 'granted', ''] },
+      { row: 7, cells: ['', 'María Hernandez', '1990-03-04', 'HN', '', '', '', 'Ya es clienta'] },
+    ],
+  };
+}
+
+/** The header words of each field, folded (the core's table). */
+const SHEET_WORDS: readonly (readonly [SheetField, readonly string[]])[] = [
+  ['external-id', ['externalid', 'id', 'rowid', 'idexterno', 'expediente', 'numeroexpediente', 'fileno', 'fileid', 'referencia', 'ref']],
+  ['name', ['name', 'fullname', 'clientname', 'client', 'nombre', 'nombrecompleto', 'cliente']],
+  ['aliases', ['aliases', 'alias', 'aka', 'otrosnombres', 'otrosnombresusados']],
+  ['dob', ['dob', 'dateofbirth', 'birthdate', 'fechadenacimiento', 'fechanacimiento', 'nacimiento']],
+  ['dob-approximate', ['dobapproximate', 'approximatedob', 'dobapprox', 'fechaaproximada', 'nacimientoaproximado']],
+  ['a-number', ['anumber', 'aliennumber', 'a', 'numeroa', 'numerodea', 'numeroextranjero']],
+  ['nationality', ['nationality', 'citizenship', 'nacionalidad', 'pais', 'country']],
+  ['languages', ['languages', 'language', 'idiomas', 'idioma', 'lenguas', 'lengua']],
+  ['phone', ['phone', 'telephone', 'mobile', 'telefono', 'celular', 'tel']],
+  ['email', ['email', 'mail', 'correo', 'correoelectronico']],
+  ['case-title', ['casetitle', 'case', 'matter', 'caso', 'titulo', 'asunto', 'titulodelcaso']],
+  ['jurisdiction', ['jurisdiction', 'jurisdiccion', 'court', 'tribunal']],
+  ['proceeding', ['proceeding', 'procedimiento', 'proceso']],
+  ['stage', ['stage', 'status', 'etapa', 'estado', 'fase']],
+  ['relief', ['relief', 'reliefs', 'relieftrack', 'proteccion', 'alivio', 'beneficio']],
+  ['lawyer', ['lawyer', 'attorney', 'abogado', 'abogada', 'responsable']],
+  ['outcome', ['outcome', 'result', 'resultado', 'decision', 'desenlace']],
+];
+/** How error messages name each field (the core's `field_label`). */
+const SHEET_LABELS: Record<SheetField, string> = {
+  'external-id': 'external id',
+  name: 'name',
+  aliases: 'alias',
+  dob: 'date of birth',
+  'dob-approximate': 'approximate date of birth',
+  'a-number': 'A-number',
+  nationality: 'nationality',
+  languages: 'language',
+  phone: 'phone',
+  email: 'email',
+  'case-title': 'case title',
+  jurisdiction: 'jurisdiction',
+  proceeding: 'proceeding',
+  stage: 'stage',
+  relief: 'relief track',
+  lawyer: 'lawyer',
+  outcome: 'outcome',
+};
+const FAKE_JURISDICTIONS = ['us-eoir', 'us-uscis', 'mx-comar', 'co', 'unhcr'];
+const FAKE_STAGES = ['intake', 'preparing', 'filed', 'hearing', 'decided', 'appeal', 'closed'];
+const FAKE_RELIEFS = ['asylum', 'withholding', 'cat', 'sijs', 'u-visa', 't-visa', 'tps', 'cancellation', 'adjustment', 'refugee-status', 'complementary-protection', 'other'];
+const FAKE_OUTCOMES: readonly Outcome[] = ['granted', 'denied', 'withdrawn', 'dismissed', 'other'];
+
+function foldHeader(h: string): string {
+  return h
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
+}
+/** Each header recognised as a field (each field once); the keys in byte order, as the core's BTreeMap. */
+export function guessSheetMapping(headers: readonly string[]): SheetMapping {
+  const taken = new Set<SheetField>();
+  const out: SheetMapping = {};
+  for (const h of headers) {
+    const folded = foldHeader(h);
+    const field = SHEET_WORDS.find(([f, words]) => !taken.has(f) && words.includes(folded))?.[0] ?? null;
+    if (field) taken.add(field);
+    out[h] = field;
+  }
+  return sortedMapping(out);
+}
+function sortedMapping(m: SheetMapping): SheetMapping {
+  return Object.fromEntries(Object.entries(m).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+function isRealDate(s: string): boolean {
+  if (!DATE.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+// ---- the office report --------------------------------------------------------------------------
+
+/** A report as the core makes it: small counts hidden as "<5" (one more where only one would be). */
+export function sampleReport(): Report {
+  return {
+    from: null,
+    to: FAKE_TODAY,
+    cases_opened: 37,
+    cases_closed: 12,
+    by_jurisdiction: [
+      { key: 'co', count: 9 },
+      { key: 'mx-comar', count: '<5' },
+      { key: 'us-eoir', count: 21 },
+      { key: 'us-uscis', count: '<5' },
+    ],
+    by_stage: [
+      { key: 'closed', count: 12 },
+      { key: 'filed', count: 8 },
+      { key: 'hearing', count: 6 },
+      { key: 'intake', count: '<5' },
+      { key: 'preparing', count: 7 },
+      { key: 'decided', count: '<5' },
+    ],
+    by_relief: [
+      { key: 'asylum', count: 22 },
+      { key: 'cat', count: '<5' },
+      { key: 'tps', count: 6 },
+      { key: 'unknown', count: '<5' },
+      { key: 'withholding', count: 9 },
+    ],
+    by_nationality: [
+      { key: 'GT', count: 8 },
+      { key: 'HN', count: 11 },
+      { key: 'HT', count: '<5' },
+      { key: 'SV', count: 9 },
+      { key: 'unknown', count: '<5' },
+      { key: 'VE', count: 6 },
+    ],
+    by_month: [
+      { key: '2026-01', count: 6 },
+      { key: '2026-02', count: '<5' },
+      { key: '2026-03', count: 9 },
+      { key: '2026-05', count: 7 },
+      { key: '2026-06', count: '<5' },
+      { key: '2026-07', count: 11 },
+    ],
+    by_outcome: [
+      { key: 'denied', count: '<5' },
+      { key: 'granted', count: 7 },
+      { key: 'unknown', count: '<5' },
+    ],
+    deadlines_met: 48,
+    deadlines_missed: '<5',
+  };
+}
+
 export type Call = { cmd: string; args: Record<string, unknown> | undefined };
 
 export class FakeBackend {
@@ -697,6 +863,18 @@ export class FakeBackend {
   };
   /** Every conflict check asked for (as the core writes each to the audit log). */
   conflictQueries: ConflictQuery[] = [];
+  /** The spreadsheet the open dialog picks; null = the user cancels it. Tests may edit it "on disk" after the preview. */
+  sheet: FakeSheet | null = sampleSheet();
+  /** The spreadsheet chosen (what `sheet_preview` and `sheet_import` read again). */
+  pendingSheet: FakeSheet | null = null;
+  /** Mappings remembered after an import, by the folded headers. */
+  sheetMappings: Record<string, SheetMapping> = {};
+  /** External ids brought in by earlier imports, and whether their row opened a case. */
+  sheetRows: Record<string, { case: boolean }> = {};
+  /** What `report_get` reports (its period is the one asked for). */
+  report: Report = sampleReport();
+  /** What `report_save_csv` answers: false as when the user cancels the save dialog. */
+  reportCsvSaved = true;
   private seq = 10;
 
   transport: Transport = {
@@ -743,6 +921,129 @@ export class FakeBackend {
   private rolesOf(id: string): ConflictRole[] {
     const here = this.case.parties.filter((p) => p.person_id === id).map((p) => ({ case_id: this.case.id, case_title: this.case.title, role: p.role }));
     return [...here, ...(this.otherRoles[id] ?? [])];
+  }
+
+  /** The period of a report: dates checked as the core does; `to` is today when not given. */
+  private reportPeriod(a: Record<string, unknown>): { from: string | null; to: string } {
+    const given = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+    const from = given(a.from);
+    const to = given(a.to);
+    if (from !== null && !isRealDate(from)) throw invalid('from: must be a date, YYYY-MM-DD');
+    if (to !== null && !isRealDate(to)) throw invalid('to: must be a date, YYYY-MM-DD');
+    const end = to ?? FAKE_TODAY;
+    if (from !== null && from > end) throw invalid('from: must not be after to');
+    return { from, to: end };
+  }
+
+  /**
+   * The spreadsheet import, as the core's: the mapping checked against the headers, then every
+   * row checked as the forms check it (one error per row, never repeating the cell), possible
+   * conflicts for new people, and all rows written or none.
+   */
+  private sheetRun(given: SheetMapping | null, dryRun: boolean): SheetSummary {
+    const sheet = this.pendingSheet;
+    if (!sheet) throw invalid('spreadsheet: choose a spreadsheet first');
+    const signature = sheet.headers.map(foldHeader).join('|');
+    const mapping = sortedMapping(given ? { ...given } : (this.sheetMappings[signature] ?? guessSheetMapping(sheet.headers)));
+    if (Object.keys(mapping).some((k) => !sheet.headers.includes(k))) throw invalid('mapping: names a column the sheet does not have');
+    const fields = Object.values(mapping).filter((f): f is SheetField => f !== null);
+    if (new Set(fields).size !== fields.length) throw invalid('mapping: maps two columns to the same field');
+    if (!fields.includes('name')) throw invalid('mapping: no column holds the name; map one to name');
+
+    const summary: SheetSummary = {
+      committed: false,
+      rows: sheet.rows.length,
+      encoding: sheet.encoding,
+      headers: [...sheet.headers],
+      mapping,
+      new_people: 0,
+      updated_people: 0,
+      new_cases: 0,
+      updated_cases: 0,
+      errors: [],
+      conflicts: [],
+      preview: [],
+    };
+    const known = { ...this.sheetRows };
+    const added: string[] = [];
+    for (const { row, cells } of sheet.rows) {
+      const values: [SheetField, string][] = [];
+      sheet.headers.forEach((h, i) => {
+        const f = mapping[h];
+        if (f) values.push([f, (cells[i] ?? '').trim()]);
+      });
+      const get = (f: SheetField) => values.find(([g]) => g === f)?.[1] ?? '';
+      let action: 'create' | 'update' | 'error';
+      try {
+        action = this.sheetRow(row, values, get, known, summary);
+        if (action === 'create') added.push(get('name'));
+      } catch (e) {
+        const err = e as IpcError;
+        summary.errors.push({ row, code: err.code, message: err.message });
+        action = 'error';
+      }
+      if (summary.preview.length < 200) summary.preview.push({ row, name: get('name'), case_title: get('case-title'), action });
+    }
+    if (dryRun || summary.errors.length > 0) return summary;
+    this.sheetRows = known;
+    this.sheetMappings[signature] = mapping;
+    for (const name of added) this.people[`p-${++this.seq}`] = name;
+    summary.committed = true;
+    return summary;
+  }
+
+  /** One row: checked, then counted as a new or an updated person (and case). Throws its error. */
+  private sheetRow(
+    row: number,
+    values: [SheetField, string][],
+    get: (f: SheetField) => string,
+    known: Record<string, { case: boolean }>,
+    summary: SheetSummary,
+  ): 'create' | 'update' {
+    for (const [f, v] of values)
+      if (/^[=@]/.test(v) || /^[+-][^\d ]/.test(v)) throw invalid(`${SHEET_LABELS[f]}: looks like a spreadsheet formula; type the value itself`);
+    const approxText = foldHeader(get('dob-approximate'));
+    if (!['', 'no', 'n', 'false', '0', 'falso', 'yes', 'y', 'si', 's', 'true', '1', 'x', 'verdadero'].includes(approxText))
+      throw invalid('approximate date of birth: must be yes or no');
+    const approx = ['yes', 'y', 'si', 's', 'true', '1', 'x', 'verdadero'].includes(approxText);
+    const name = get('name');
+    if (!name) throw invalid('name: must not be empty');
+    const dob = get('dob');
+    if (dob && !isRealDate(dob)) throw invalid('date of birth: must be a date, YYYY-MM-DD');
+    const aNumber = get('a-number');
+    if (aNumber && !fakeANumber(aNumber)) throw invalid('A-number: must have 8 or 9 digits');
+    const nationality = get('nationality');
+    if (nationality && !/^[A-Za-z]{2}$/.test(nationality)) throw invalid('nationality: use a two-letter country code such as HN or VE');
+    const list = (f: SheetField) => get(f).split(/[;,|]/).map((x) => x.trim()).filter(Boolean);
+    if (list('languages').some((l) => !/^[A-Za-z]{2,3}$/.test(l))) throw invalid('language: use an ISO 639 code such as es, ht or mam');
+    const email = get('email');
+    if (email && !/^[^@\s]+@[^@\s]+$/.test(email)) throw invalid('email: is not an email address');
+    const title = get('case-title');
+    if (title) {
+      if (!FAKE_JURISDICTIONS.includes(get('jurisdiction'))) throw invalid('jurisdiction: must be one of us-eoir, us-uscis, mx-comar, co, unhcr');
+      const stage = get('stage');
+      if (stage && !FAKE_STAGES.includes(stage)) throw invalid('stage: unknown stage');
+      if (list('relief').some((r) => !FAKE_RELIEFS.includes(r))) throw invalid('relief track: unknown relief track');
+      const outcome = get('outcome');
+      if (outcome && !FAKE_OUTCOMES.includes(outcome as Outcome)) throw invalid('outcome: must be granted, denied, withdrawn, dismissed or other');
+    }
+    const external = get('external-id');
+    const earlier = external ? known[external] : undefined;
+    if (earlier) {
+      summary.updated_people += 1;
+      if (title && earlier.case) summary.updated_cases += 1;
+      else if (title) {
+        summary.new_cases += 1;
+        known[external] = { case: true };
+      }
+      return 'update';
+    }
+    const matches = this.conflictsCheck({ name, dob: dob || null, dob_approximate: approx, a_number: aNumber || null, exclude: null });
+    if (matches.length > 0) summary.conflicts.push({ row, matches });
+    summary.new_people += 1;
+    if (title) summary.new_cases += 1;
+    if (external) known[external] = { case: !!title };
+    return 'create';
   }
 
   /**
@@ -1079,6 +1380,12 @@ export class FakeBackend {
           stage: (d.stage ?? 'intake') as Stage,
           lawyer: d.lawyer,
         };
+        // Left out (or null): kept; "": cleared.
+        if (d.outcome === '') delete this.case.outcome;
+        else if (d.outcome !== undefined && d.outcome !== null) {
+          if (!FAKE_OUTCOMES.includes(d.outcome as Outcome)) throw invalid('outcome: must be granted, denied, withdrawn, dismissed or other');
+          this.case.outcome = d.outcome as Outcome;
+        }
         return null;
       }
       case 'event_add': {
@@ -1380,6 +1687,29 @@ export class FakeBackend {
         this.conflictQueries.push({ ...q });
         return this.conflictsCheck(q);
       }
+      case 'sheet_pick_and_preview': {
+        if (!this.sheet) return null;
+        const previous = this.pendingSheet;
+        this.pendingSheet = this.sheet;
+        try {
+          return this.sheetRun(null, true);
+        } catch (e) {
+          this.pendingSheet = previous;
+          throw e;
+        }
+      }
+      case 'sheet_preview':
+        return this.sheetRun(a.mapping as SheetMapping, true);
+      case 'sheet_import': {
+        const summary = this.sheetRun(a.mapping as SheetMapping, false);
+        if (summary.committed) this.pendingSheet = null;
+        return summary;
+      }
+      case 'report_get':
+        return { ...this.report, ...this.reportPeriod(a) };
+      case 'report_save_csv':
+        this.reportPeriod(a);
+        return this.reportCsvSaved;
       case 'intake': {
         const p = a.person as NewPerson;
         const c = a.case as CaseDetails;

@@ -166,6 +166,8 @@ describe('case view — edit details', () => {
         relief: ['asylum', 'withholding', 'tps'],
         stage: 'hearing',
         lawyer: null,
+        // always sent, so that saving never loses it ("" = none recorded)
+        outcome: '',
       },
     });
     expect($('[data-testid="case-title"]')?.textContent).toBe('Hernández — asylum (renewed)');

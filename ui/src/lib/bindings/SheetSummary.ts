@@ -19,7 +19,11 @@ rows: number,
 /**
  * How the file's text was read: `utf-8`, `windows-1252`, `xlsx` or `ods`.
  */
-encoding: string, mapping: { [key in string]: SheetField | null }, new_people: number, updated_people: number, new_cases: number, updated_cases: number, errors: Array<RowError>, 
+encoding: string, 
+/**
+ * The sheet's column headers, in the sheet's order.
+ */
+headers: Array<string>, mapping: { [key in string]: SheetField | null }, new_people: number, updated_people: number, new_cases: number, updated_cases: number, errors: Array<RowError>, 
 /**
  * Rows whose person may already be in the vault (new people only).
  */

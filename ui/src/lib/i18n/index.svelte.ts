@@ -45,6 +45,8 @@ export type EnumPrefix =
   | 'jurisdiction'
   | 'stage'
   | 'relief'
+  | 'outcome'
+  | 'sheetField'
   | 'role'
   | 'event'
   | 'deadlineKind'
