@@ -5,8 +5,10 @@
 //! unexpected encoding, or full of formulas. So: the file is at most [`MAX_FILE_BYTES`]; an
 //! XLSX or ODS file may not declare more than [`MAX_UNZIPPED_BYTES`] once unzipped (and the zip
 //! reader holds each member to its declared size); at most [`MAX_ROWS`] data rows and
-//! [`MAX_COLUMNS`] columns are read, and a cell longer than [`MAX_CELL_CHARS`] is cut and
-//! reported by the importer. CSV is read as UTF-8 (a byte-order mark is skipped), or as
+//! [`MAX_COLUMNS`] columns are read; and before an XLSX or ODS file reaches the parser, its
+//! sheets are scanned for cells placed (or repeated) beyond those limits, which would make the
+//! parser allocate the whole empty grid up to them. A cell too long for its field is the
+//! importer's row error. CSV is read as UTF-8 (a byte-order mark is skipped), or as
 //! Windows-1252 when it is not valid UTF-8, which is how spreadsheet programs in Latin America
 //! usually save it. Formulas are not evaluated: XLSX and ODS give the value last computed, CSV
 //! gives the text, and the importer refuses text that would run as a formula if exported again.
@@ -23,7 +25,6 @@ pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 pub const MAX_UNZIPPED_BYTES: u128 = 128 * 1024 * 1024;
 pub const MAX_ROWS: usize = 100_000;
 pub const MAX_COLUMNS: usize = 64;
-pub const MAX_CELL_CHARS: usize = 10_000;
 
 /// A sheet's header row and data rows, every cell as text (dates as `YYYY-MM-DD`), each row
 /// as wide as the header at least and numbered as the spreadsheet program shows it (from 1).
@@ -104,6 +105,7 @@ fn read_zipped(bytes: Vec<u8>, ext: &str) -> Result<Table> {
         }
         None => return Err(not_readable()),
     }
+    check_extent(&bytes, ext)?;
     let range = match ext {
         "xlsx" => calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(Cursor::new(bytes))
             .map_err(|_| not_readable())?
@@ -126,6 +128,93 @@ fn read_zipped(bytes: Vec<u8>, ext: &str) -> Result<Table> {
         .map(|(i, r)| (first + i + 1, r.iter().take(MAX_COLUMNS).map(cell_text).collect()))
         .collect();
     table(rows, if ext == "xlsx" { "xlsx" } else { "ods" })
+}
+
+/// Refuse an XLSX or ODS whose sheets place or repeat cells beyond [`MAX_ROWS`] and
+/// [`MAX_COLUMNS`]: the parser sizes its grid by the furthest cell (or repeats a cell's text),
+/// so a few bytes could ask for gigabytes. Reads each sheet member within its declared size.
+fn check_extent(bytes: &[u8], ext: &str) -> Result<()> {
+    let too_big =
+        || Error::invalid("spreadsheet", "has cells beyond row 100,001 or column 64; copy the data to a new sheet");
+    let not_readable = || Error::invalid("spreadsheet", "is not a readable XLSX or ODS file");
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| not_readable())?;
+    for i in 0..archive.len() {
+        let mut member = archive.by_index(i).map_err(|_| not_readable())?;
+        let name = member.name().map_err(|_| not_readable())?.to_string();
+        let is_sheet = if ext == "xlsx" { name.starts_with("xl/worksheets/") } else { name == "content.xml" };
+        if !is_sheet {
+            continue;
+        }
+        let mut xml = Vec::new();
+        member.read_to_end(&mut xml).map_err(|_| not_readable())?;
+        let fits = if ext == "xlsx" { xlsx_extent_fits(&xml) } else { ods_extent_fits(&xml) };
+        if !fits {
+            return Err(too_big());
+        }
+    }
+    Ok(())
+}
+
+/// Every cell reference (`r="BL100001"`) and dimension in an XLSX sheet within the limits.
+fn xlsx_extent_fits(xml: &[u8]) -> bool {
+    let fits = |reference: &[u8]| {
+        let letters = reference.iter().take_while(|b| b.is_ascii_uppercase()).count();
+        let column = reference[..letters]
+            .iter()
+            .fold(0usize, |acc, b| acc.saturating_mul(26).saturating_add(usize::from(b - b'A') + 1));
+        let row =
+            std::str::from_utf8(&reference[letters..]).ok().and_then(|d| d.parse::<usize>().ok()).unwrap_or(usize::MAX);
+        column <= MAX_COLUMNS && row <= MAX_ROWS + 1
+    };
+    // Cells (`<c r="B7">`) and rows (`<row r="7">`, no letters) alike.
+    attribute_values(xml, b" r=\"").all(fits)
+        && attribute_values(xml, b"<dimension ref=\"").all(|v| v.split(|&b| b == b':').all(fits))
+}
+
+/// No cell with content repeated past the column limit, no row with content repeated past
+/// the row limit (LibreOffice repeats empty cells and rows to the sheet's end: those are fine).
+fn ods_extent_fits(xml: &[u8]) -> bool {
+    let number = |v: &[u8]| std::str::from_utf8(v).ok().and_then(|d| d.parse::<usize>().ok()).unwrap_or(usize::MAX);
+    for (attribute, limit, end) in [
+        (b"number-columns-repeated=\"".as_slice(), MAX_COLUMNS, b"</table:table-cell>".as_slice()),
+        (b"number-rows-repeated=\"".as_slice(), MAX_ROWS, b"</table:table-row>".as_slice()),
+    ] {
+        let mut at = 0;
+        while let Some(found) = find(&xml[at..], attribute) {
+            let start = at + found + attribute.len();
+            let value_end = find(&xml[start..], b"\"").map_or(xml.len(), |e| start + e);
+            at = value_end;
+            if number(&xml[start..value_end]) <= limit {
+                continue;
+            }
+            // Empty when the element closes itself, or holds no paragraph before it ends.
+            let tag_end = find(&xml[value_end..], b">").map_or(xml.len(), |e| value_end + e);
+            if xml[..tag_end].ends_with(b"/") {
+                continue;
+            }
+            let body_end = find(&xml[tag_end..], end).map_or(xml.len(), |e| tag_end + e);
+            if find(&xml[tag_end..body_end], b"<text:p").is_some() {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// The values of an attribute (given with its opening quote), wherever it appears.
+fn attribute_values<'a>(xml: &'a [u8], attribute: &'a [u8]) -> impl Iterator<Item = &'a [u8]> + 'a {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let found = find(&xml[at..], attribute)?;
+        let start = at + found + attribute.len();
+        let end = find(&xml[start..], b"\"").map_or(xml.len(), |e| start + e);
+        at = end;
+        Some(&xml[start..end])
+    })
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// A cell as text: numbers without a trailing `.0`, dates as `YYYY-MM-DD`, errors empty.

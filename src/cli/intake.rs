@@ -84,6 +84,12 @@ pub fn import_sheet(g: &Global, a: ImportSheetArgs, out: &Out) -> Result<i32, Er
         })
         .transpose()?;
     let summary = open(g)?.import_sheet(&a.file, &SheetOptions { dry_run: a.dry_run, mapping })?;
+    if summary.mapping_problem.is_some() {
+        return Err(Error::invalid(
+            "mapping",
+            "cannot be used: no column holds the name, or two columns hold the same field; give a --mapping file",
+        ));
+    }
     out.print(&summary, || {
         let mut s = format!(
             "{} rows: {} new people, {} updated, {} new cases, {} updated; {} with errors, {} with possible conflicts.",

@@ -111,6 +111,27 @@ pub(crate) fn insert_case(tx: &rusqlite::Connection, client_id: &str, c: &CaseDe
     Ok(id)
 }
 
+/// A case's details as [`CaseDetails`] (what a re-imported spreadsheet row changes only in
+/// part; the outcome left out, which keeps it), inside the caller's transaction.
+pub(crate) fn current_details(tx: &rusqlite::Connection, id: &str) -> Result<CaseDetails> {
+    let mut c = tx.query_row(
+        "SELECT jurisdiction, title, proceeding, stage, lawyer FROM legal_case WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(CaseDetails {
+                jurisdiction: r.get(0)?,
+                title: r.get(1)?,
+                proceeding: r.get(2)?,
+                stage: r.get(3)?,
+                lawyer: r.get(4)?,
+                ..Default::default()
+            })
+        },
+    )?;
+    c.relief = column::<String>(tx, "SELECT relief FROM case_relief WHERE case_id = ?1 ORDER BY relief", [id])?;
+    Ok(c)
+}
+
 /// Validate and write a case's details, inside the caller's transaction; its deadlines are
 /// recomputed (jurisdiction and relief decide which rules apply).
 pub(crate) fn update_case_in(tx: &rusqlite::Connection, id: &str, c: &CaseDetails, now: &str) -> Result<()> {

@@ -125,7 +125,7 @@ impl Vault {
 
 /// The distinct name tokens in the vault, bucketed so that a query token is compared only with
 /// tokens that could match it: the same variant group, the same phonetic key, or the same first
-/// letter (every other kind of match needs that).
+/// letter (or e/i, o/u swapped there: every other kind of match needs that).
 pub(crate) struct TokenIndex {
     tokens: Vec<Token>,
     by_canon: HashMap<String, Vec<usize>>,
@@ -176,10 +176,19 @@ impl TokenIndex {
         let mut matched: BTreeMap<String, Vec<(usize, f64, Likeness)>> = BTreeMap::new();
         for (i, q) in query.iter().enumerate() {
             let first = q.folded.chars().next();
+            // One e/i or o/u swapped may be the first letter (Elias / Ilias).
+            let swapped = first.and_then(|c| match c {
+                'e' => Some('i'),
+                'i' => Some('e'),
+                'o' => Some('u'),
+                'u' => Some('o'),
+                _ => None,
+            });
             let mut candidates: Vec<usize> = [
                 self.by_canon.get(&q.canon),
                 self.by_phonetic.get(&q.phonetic),
                 first.and_then(|c| self.by_first.get(&c)),
+                swapped.and_then(|c| self.by_first.get(&c)),
             ]
             .into_iter()
             .flatten()

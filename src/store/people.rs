@@ -159,6 +159,34 @@ pub(crate) fn insert_person(tx: &Connection, p: &NewPerson, today: NaiveDate, no
     Ok(id)
 }
 
+/// A person's details as a [`NewPerson`] (what a re-imported spreadsheet row changes only in
+/// part), inside the caller's transaction.
+pub(crate) fn current_person(tx: &Connection, id: &str) -> Result<NewPerson> {
+    let mut p = tx.query_row(
+        "SELECT name, dob, dob_approx, a_number, nationality, interpreter_needed, detained, facility, phone, email
+         FROM person WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(NewPerson {
+                name: r.get(0)?,
+                dob: r.get(1)?,
+                dob_approx: r.get(2)?,
+                a_number: r.get(3)?,
+                nationality: r.get(4)?,
+                interpreter_needed: r.get(5)?,
+                detained: r.get(6)?,
+                facility: r.get(7)?,
+                phone: r.get(8)?,
+                email: r.get(9)?,
+                ..Default::default()
+            })
+        },
+    )?;
+    p.aliases = column(tx, "SELECT alias FROM person_alias WHERE person_id = ?1 ORDER BY alias", [id])?;
+    p.languages = column(tx, "SELECT language FROM person_language WHERE person_id = ?1 ORDER BY language", [id])?;
+    Ok(p)
+}
+
 /// Validate and replace an existing person's details, aliases and languages (a re-imported
 /// spreadsheet row), inside the caller's transaction.
 pub(crate) fn update_person(tx: &Connection, id: &str, p: &NewPerson, today: NaiveDate, now: &str) -> Result<()> {

@@ -3,8 +3,9 @@
 //! Counts only: cases by jurisdiction, stage, relief track, outcome, nationality and month;
 //! cases opened and closed; deadlines met and missed. No name, id, date of birth or free text
 //! ever enters a report. A count from 1 to 4 is shown as `<5`, so that a report cannot single
-//! out a client ("the one Haitian case denied in March"); and when only one cell of a breakdown
-//! is hidden, the next smallest is hidden too, so it cannot be worked out from the total.
+//! out a client ("the one Haitian case denied in March"); and more cells of a breakdown are
+//! hidden until the hidden ones cannot be worked out from the total. Reports over periods that
+//! differ by a few days could still be compared to isolate one case: docs/cli.md says so.
 
 use std::io::Write;
 use std::path::Path;
@@ -19,11 +20,13 @@ use crate::vault::Vault;
 /// Counts below this (and above zero) are not shown.
 pub const SMALL_CELL: u32 = 5;
 
-/// A count as a report shows it: the number, or `<5`.
+/// A count as a report shows it: the number, `<5`, or `hidden` (a larger number hidden so
+/// that the small ones beside it cannot be worked out from the total).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Count {
     Shown(u32),
     Small,
+    Hidden,
 }
 
 impl Count {
@@ -39,6 +42,7 @@ impl Count {
         match self {
             Count::Shown(n) => n.to_string(),
             Count::Small => format!("<{SMALL_CELL}"),
+            Count::Hidden => "hidden".to_string(),
         }
     }
 }
@@ -48,6 +52,7 @@ impl Serialize for Count {
         match self {
             Count::Shown(n) => s.serialize_u32(*n),
             Count::Small => s.serialize_str("<5"),
+            Count::Hidden => s.serialize_str("hidden"),
         }
     }
 }
@@ -57,7 +62,7 @@ impl ts_rs::TS for Count {
     type WithoutGenerics = Count;
     type OptionInnerType = Count;
     fn name(_: &ts_rs::Config) -> String {
-        "number | \"<5\"".to_string()
+        "number | \"<5\" | \"hidden\"".to_string()
     }
     fn inline(c: &ts_rs::Config) -> String {
         Self::name(c)
@@ -149,36 +154,51 @@ impl Vault {
                 "SELECT coalesce(outcome, 'unknown'), count(*) FROM legal_case WHERE closed BETWEEN ?1 AND ?2
                  GROUP BY 1 ORDER BY 1",
             )?,
+            // Met: a later event met it (a filing), or the lawyer marked it done by its day
+            // (`done` is a timestamp, `due` a day: compared as days).
             deadlines_met: Count::of(count(
                 "SELECT count(*) FROM deadline WHERE kind = 'deadline' AND due BETWEEN ?1 AND ?2
-                     AND done IS NOT NULL AND done <= due",
+                     AND (done_how = 'met' OR (done_how = 'marked' AND substr(done, 1, 10) <= due))",
                 &[&lo, &hi],
             )?),
             deadlines_missed: Count::of(count(
                 "SELECT count(*) FROM deadline WHERE kind = 'deadline' AND due BETWEEN ?1 AND ?2
-                     AND ((done IS NULL AND due < ?3) OR done > due)",
+                     AND ((done IS NULL AND due < ?3) OR (done_how = 'marked' AND substr(done, 1, 10) > due))",
                 &[&lo, &hi, &today],
             )?),
         })
     }
 }
 
-/// Hide counts of 1–4, and one more when a breakdown would otherwise hide exactly one (its
-/// total is shown elsewhere, so a single hidden cell could be recovered by subtraction).
+/// Hide counts of 1–4; then, since a breakdown's total is shown elsewhere, hide the next
+/// smallest cells too until the hidden ones add up to at least 5 and are at least two (so
+/// subtraction from the total gives neither a single cell nor a sum that pins them down).
 fn suppress(cells: Vec<(String, u32)>) -> Vec<Bucket> {
-    let mut buckets: Vec<Bucket> = cells.iter().map(|(k, n)| Bucket { key: k.clone(), count: Count::of(*n) }).collect();
-    if buckets.iter().filter(|b| b.count == Count::Small).count() == 1 {
-        let next = cells
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, n))| *n >= SMALL_CELL)
-            .min_by_key(|(_, (_, n))| *n)
-            .map(|(i, _)| i);
-        if let Some(i) = next {
-            buckets[i].count = Count::Small;
+    let mut hidden: Vec<bool> = cells.iter().map(|(_, n)| *n > 0 && *n < SMALL_CELL).collect();
+    loop {
+        let (count, sum) =
+            cells.iter().zip(&hidden).filter(|(_, h)| **h).fold((0, 0), |(c, s), ((_, n), _)| (c + 1, s + n));
+        if count == 0 || (count >= 2 && sum >= SMALL_CELL) {
+            break;
+        }
+        let next = cells.iter().enumerate().filter(|(i, (_, n))| !hidden[*i] && *n > 0).min_by_key(|(_, (_, n))| *n);
+        match next {
+            Some((i, _)) => hidden[i] = true,
+            None => break,
         }
     }
-    buckets
+    cells
+        .into_iter()
+        .zip(hidden)
+        .map(|((key, n), h)| Bucket {
+            key,
+            count: match (h, n < SMALL_CELL) {
+                (false, _) => Count::Shown(n),
+                (true, true) => Count::Small,
+                (true, false) => Count::Hidden,
+            },
+        })
+        .collect()
 }
 
 impl Report {
@@ -226,10 +246,14 @@ mod tests {
     fn small_cells_are_hidden_with_one_more_when_alone() {
         let b = suppress(vec![("a".into(), 12), ("b".into(), 3), ("c".into(), 7), ("d".into(), 0)]);
         let counts: Vec<Count> = b.iter().map(|b| b.count).collect();
-        assert_eq!(counts, [Count::Shown(12), Count::Small, Count::Small, Count::Shown(0)]);
-        let b = suppress(vec![("a".into(), 2), ("b".into(), 1), ("c".into(), 9)]);
+        assert_eq!(counts, [Count::Shown(12), Count::Small, Count::Hidden, Count::Shown(0)]);
+        // Two hidden cells of 1 each would be pinned down by the total: one more is hidden.
+        let b = suppress(vec![("a".into(), 1), ("b".into(), 1), ("c".into(), 9), ("d".into(), 30)]);
         let counts: Vec<Count> = b.iter().map(|b| b.count).collect();
-        assert_eq!(counts, [Count::Small, Count::Small, Count::Shown(9)], "two hidden already");
+        assert_eq!(counts, [Count::Small, Count::Small, Count::Hidden, Count::Shown(30)]);
+        let b = suppress(vec![("a".into(), 2), ("b".into(), 3), ("c".into(), 9)]);
+        let counts: Vec<Count> = b.iter().map(|b| b.count).collect();
+        assert_eq!(counts, [Count::Small, Count::Small, Count::Shown(9)], "two hidden, adding up to 5");
         assert_eq!(serde_json::to_string(&Count::Small).unwrap(), "\"<5\"");
         assert_eq!(serde_json::to_string(&Count::of(5)).unwrap(), "5");
     }

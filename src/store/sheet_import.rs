@@ -124,6 +124,9 @@ pub struct SheetSummary {
     pub conflicts: Vec<RowConflicts>,
     /// The first rows, as they will be imported, for a preview table.
     pub preview: Vec<PreviewRow>,
+    /// Why the mapping cannot be used (no name column, a field twice), in a dry run; no row was
+    /// checked then.
+    pub mapping_problem: Option<String>,
 }
 
 /// A row that cannot be imported, and why (the message never repeats the cell's content).
@@ -248,6 +251,58 @@ impl<'a> RowValues<'a> {
         })
     }
 
+    /// A person already in the vault with this row's values laid over it: a column the sheet
+    /// does not map, or leaves empty, keeps what is recorded (and fields the template has no
+    /// column for, like detention, are never touched).
+    fn patch_person(&self, mut p: NewPerson) -> Result<NewPerson> {
+        let set = |field: SheetField, to: &mut Option<String>| {
+            if let Some(v) = self.get(field) {
+                *to = Some(v.to_string());
+            }
+        };
+        if let Some(name) = self.get(SheetField::Name) {
+            p.name = name.to_string();
+        }
+        set(SheetField::Dob, &mut p.dob);
+        set(SheetField::ANumber, &mut p.a_number);
+        set(SheetField::Nationality, &mut p.nationality);
+        set(SheetField::Phone, &mut p.phone);
+        set(SheetField::Email, &mut p.email);
+        if self.get(SheetField::DobApproximate).is_some() {
+            p.dob_approx = self.yes(SheetField::DobApproximate)?;
+        }
+        if self.get(SheetField::Aliases).is_some() {
+            p.aliases = self.list(SheetField::Aliases);
+        }
+        if self.get(SheetField::Languages).is_some() {
+            p.languages = self.list(SheetField::Languages);
+        }
+        Ok(p)
+    }
+
+    /// The same for a case already in the vault.
+    fn patch_case(&self, mut c: CaseDetails) -> CaseDetails {
+        let set = |field: SheetField, to: &mut Option<String>| {
+            if let Some(v) = self.get(field) {
+                *to = Some(v.to_string());
+            }
+        };
+        if let Some(title) = self.get(SheetField::CaseTitle) {
+            c.title = title.to_string();
+        }
+        if let Some(j) = self.get(SheetField::Jurisdiction) {
+            c.jurisdiction = j.to_string();
+        }
+        set(SheetField::Proceeding, &mut c.proceeding);
+        set(SheetField::Stage, &mut c.stage);
+        set(SheetField::Lawyer, &mut c.lawyer);
+        set(SheetField::Outcome, &mut c.outcome);
+        if self.get(SheetField::Relief).is_some() {
+            c.relief = self.list(SheetField::Relief);
+        }
+        c
+    }
+
     /// The case, if the row has a case title.
     fn case(&self) -> Option<CaseDetails> {
         let title = self.get(SheetField::CaseTitle)?;
@@ -279,11 +334,16 @@ impl Vault {
     /// Import rows already read (the fuzz target and tests start here).
     pub fn import_table(&mut self, table: &Table, options: &SheetOptions) -> Result<SheetSummary> {
         let signature = header_signature(&table.headers);
+        if table.headers.iter().enumerate().any(|(i, h)| !h.is_empty() && table.headers[..i].contains(h)) {
+            return Err(Error::invalid("spreadsheet", "has two columns with the same header; rename one"));
+        }
         let mapping = match &options.mapping {
             Some(m) => m.clone(),
-            None => self.remembered_mapping(&signature)?.unwrap_or_else(|| guess_mapping(&table.headers)),
+            None => {
+                self.remembered_mapping(&signature, &table.headers)?.unwrap_or_else(|| guess_mapping(&table.headers))
+            }
         };
-        check_mapping(&mapping, &table.headers)?;
+        let mapping_problem = check_mapping(&mapping, &table.headers).err();
         let columns: Vec<Option<SheetField>> =
             table.headers.iter().map(|h| mapping.get(h).copied().flatten()).collect();
         let today = self.clock.today();
@@ -301,13 +361,23 @@ impl Vault {
             errors: Vec::new(),
             conflicts: Vec::new(),
             preview: Vec::new(),
+            mapping_problem: None,
         };
+        if let Some(problem) = mapping_problem {
+            // A dry run still shows the sheet's columns, so the mapping can be corrected.
+            if !options.dry_run {
+                return Err(problem);
+            }
+            summary.mapping_problem = Some(problem.to_string());
+            return Ok(summary);
+        }
         let tx = self.conn.transaction()?;
         let mut index = TokenIndex::build(&tx)?;
+        let mut seen_ids = std::collections::HashSet::new();
         for (number, cells) in &table.rows {
             let values = RowValues(columns.iter().zip(cells).filter_map(|(f, v)| f.map(|f| (f, v.as_str()))).collect());
             tx.execute_batch("SAVEPOINT sheet_row")?;
-            let result = import_row(&tx, &mut index, &values, *number, today, &now, &mut summary);
+            let result = import_row(&tx, &mut index, &mut seen_ids, &values, *number, today, &now, &mut summary);
             let action = match result {
                 Ok(RowOutcome::Created { case }) => {
                     summary.new_people += 1;
@@ -322,11 +392,14 @@ impl Vault {
                     tx.execute_batch("RELEASE sheet_row")?;
                     "update"
                 }
-                Err(e) => {
+                // A value the forms would refuse is this row's error; anything else (a full
+                // disk, a damaged database) stops the import, with nothing written.
+                Err(e @ (Error::Invalid { .. } | Error::NotFound(_))) => {
                     tx.execute_batch("ROLLBACK TO sheet_row; RELEASE sheet_row")?;
                     summary.errors.push(RowError { row: *number, code: e.code().to_string(), message: e.to_string() });
                     "error"
                 }
+                Err(e) => return Err(e),
             };
             if summary.preview.len() < PREVIEW_ROWS {
                 summary.preview.push(PreviewRow {
@@ -341,7 +414,9 @@ impl Vault {
             // Dropping the transaction rolls every row back.
             return Ok(summary);
         }
-        let json = serde_json::to_string(&mapping).map_err(|_| Error::invalid("mapping", "cannot be saved"))?;
+        // Remembered by column position for sheets whose headers fold the same.
+        let by_position: Vec<Option<SheetField>> = columns.clone();
+        let json = serde_json::to_string(&by_position).map_err(|_| Error::invalid("mapping", "cannot be saved"))?;
         tx.execute(
             "INSERT INTO vault_setting (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -357,20 +432,30 @@ impl Vault {
         Ok(summary)
     }
 
-    fn remembered_mapping(&self, signature: &str) -> Result<Option<SheetMapping>> {
+    fn remembered_mapping(&self, signature: &str, headers: &[String]) -> Result<Option<SheetMapping>> {
         let json: Option<String> = self
             .conn
             .query_row("SELECT value FROM vault_setting WHERE key = ?1", [format!("sheet-mapping:{signature}")], |r| {
                 r.get(0)
             })
             .optional()?;
-        json.map(|j| serde_json::from_str(&j).map_err(corrupt)).transpose()
+        let Some(fields) =
+            json.map(|j| serde_json::from_str::<Vec<Option<SheetField>>>(&j).map_err(corrupt)).transpose()?
+        else {
+            return Ok(None);
+        };
+        if fields.len() != headers.len() {
+            return Ok(None);
+        }
+        Ok(Some(headers.iter().cloned().zip(fields).collect()))
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn import_row(
     tx: &rusqlite::Connection,
     index: &mut TokenIndex,
+    seen_ids: &mut std::collections::HashSet<String>,
     values: &RowValues<'_>,
     number: usize,
     today: chrono::NaiveDate,
@@ -393,12 +478,30 @@ fn import_row(
             .optional()?,
         None => None,
     };
+    if let Some(ext) = external_id {
+        if !seen_ids.insert(ext.to_string()) {
+            return Err(Error::invalid("external id", "appears on an earlier row of this sheet too"));
+        }
+    }
     let outcome = match known {
         Some((person_id, case_id)) => {
-            people::update_person(tx, &person_id, &person, today, now)?;
+            let recorded = people::current_person(tx, &person_id)?;
+            let updated = values.patch_person(recorded.clone())?;
+            // An id that now names somebody else is a mix-up (another sheet numbered the same
+            // way), not an update.
+            let same = names::name_similarity(&names::tokens(&recorded.name), &names::tokens(&updated.name))
+                .is_some_and(|(score, _)| score >= crate::conflicts::SHOW_FROM);
+            if !same {
+                return Err(Error::invalid(
+                    "external id",
+                    "belongs to a person with another name in this vault; check the id column",
+                ));
+            }
+            people::update_person(tx, &person_id, &updated, today, now)?;
             let (case_id, case_created, case_updated) = match (case, case_id) {
-                (Some(c), Some(id)) => {
-                    cases::update_case_in(tx, &id, &c, now)?;
+                (Some(_), Some(id)) => {
+                    let details = values.patch_case(cases::current_details(tx, &id)?);
+                    cases::update_case_in(tx, &id, &details, now)?;
                     (Some(id), false, true)
                 }
                 (Some(c), None) => (Some(cases::insert_case(tx, &person_id, &c, now)?), true, false),

@@ -53,6 +53,7 @@ const SAME: &[(&str, &str)] = &[
     ("Omar Khaled Mustafa", "Umar Khalid Mostafa"),
     ("Abdullah Osman", "Abdallah Othman"),
     ("Aisha Ibrahim", "Aicha Ebrahim"),
+    ("Ilias Haddad", "Elias Haddad"),
     ("Fatima Zahra Benali", "Fatma Zahra Ben Ali"),
     // Mayan names from Guatemala: glottal stops dropped, c/k and x/sh spellings.
     ("Tz'ul Ajpop", "Tzul Ajpop"),

@@ -64,6 +64,34 @@ fn a_csv_is_previewed_then_imported_and_a_second_import_updates_instead_of_dupli
     let s = env.ok(&["status"]);
     assert_eq!((s["people"].as_u64(), s["cases"].as_u64()), (Some(3), Some(3)));
     assert_eq!(env.ok(&["search", "louis"])["results"].as_array().unwrap().len(), 1);
+
+    // A later sheet with fewer columns changes only what it has: nationality and the stage set
+    // in the app since stay as they were.
+    let rosa = env.ok(&["search", "maria jose"])["results"][0]["id"].as_str().unwrap().to_string();
+    let her_case = env.ok(&["person", "show", &rosa])["cases"][0]["case_id"].as_str().unwrap().to_string();
+    env.ok(&["case", "set", &her_case, "--stage", "filed"]);
+    let slim = write(
+        &env,
+        "slim.csv",
+        "Expediente,Nombre,Caso\nX-1,María José Pérez López,Asilo defensivo (corregido)\n".as_bytes(),
+    );
+    let (code, r) = import(&env, &slim, &[]);
+    assert_eq!((code, r["updated_people"].as_u64(), r["updated_cases"].as_u64()), (0, Some(1), Some(1)), "{r}");
+    let person = env.ok(&["person", "show", &rosa]);
+    assert_eq!((person["nationality"].as_str(), person["a_number"].as_str()), (Some("SV"), Some("012345678")));
+    let case = env.ok(&["case", "show", &her_case]);
+    assert_eq!((case["stage"].as_str(), case["title"].as_str()), (Some("filed"), Some("Asilo defensivo (corregido)")));
+
+    // An id repeated in one sheet, or an id that now names someone else: row errors, nothing written.
+    let mixed = write(
+        &env,
+        "mixed.csv",
+        "Expediente,Nombre\nX-9,Ana Nueva\nX-9,Ana Nueva\nX-3,Pedro Otro Distinto\n".as_bytes(),
+    );
+    let (code, r) = import(&env, &mixed, &[]);
+    let rows: Vec<u64> = r["errors"].as_array().unwrap().iter().map(|e| e["row"].as_u64().unwrap()).collect();
+    assert_eq!((code, rows), (1, vec![3, 4]), "{r}");
+    assert_eq!(env.ok(&["status"])["people"], 3);
 }
 
 #[test]
@@ -126,11 +154,14 @@ fn a_mapping_file_is_used_and_remembered_for_the_same_headers() {
     let mapping = write(&env, "map.json", br#"{"Cliente X": "name", "Nac": "nationality", "Ignorar": null}"#);
     let (code, r) = import(&env, &file, &["--mapping", mapping.to_str().unwrap()]);
     assert_eq!((code, &r["committed"]), (0, &Value::Bool(true)));
-    // Next time, without the file: the same mapping.
-    let file2 = write(&env, "odd2.csv", "Cliente X;Nac;Ignorar\nLuis Ortiz;HT;bar\n".as_bytes());
+    // Next time, without the file (and with the headers typed in capitals): the same mapping.
+    let file2 = write(&env, "odd2.csv", "CLIENTE X;NAC;Ignorar\nLuis Ortiz;HT;bar\n".as_bytes());
     let (_, r) = import(&env, &file2, &["--dry-run"]);
-    assert_eq!(r["mapping"]["Nac"], "nationality");
+    assert_eq!(r["mapping"]["NAC"], "nationality");
     assert_eq!(r["mapping"]["Ignorar"], Value::Null);
+    // Two columns with the same header cannot be told apart: refused.
+    let twice = write(&env, "twice.csv", "Nombre,Nombre\nAna,Ana\n".as_bytes());
+    assert_eq!(expect_error(env.cmd(&["import-sheet", "--dry-run"]).arg(&twice).output().unwrap()), "invalid-input");
     let bad = write(&env, "bad-map.json", br#"{"Nope": "name"}"#);
     assert_eq!(
         expect_error(env.cmd(&["import-sheet", "--mapping", bad.to_str().unwrap()]).arg(&file).output().unwrap()),
@@ -244,7 +275,17 @@ fn hostile_sheets_get_clear_errors_and_change_nothing() {
     let bomb = w.finish().unwrap().into_inner();
     assert!(bomb.len() < 2 << 20);
     let file = write(&env, "bomb.xlsx", &bomb);
-    assert_eq!(expect_error(env.cmd(&["import-sheet"]).arg(&file).output().unwrap()), "invalid-input");
+    let out = env.cmd(&["import-sheet"]).arg(&file).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unpacks to more than"), "refused by its size");
+    assert_eq!(expect_error(out), "invalid-input");
+    // A tiny XLSX with one cell at the sheet's last row and column (the parser would allocate
+    // the whole grid), and an ODS cell repeated across 16,384 columns.
+    let file = write(&env, "far.xlsx", &xlsx_with_far_cell());
+    let out = env.cmd(&["import-sheet"]).arg(&file).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("beyond row"), "{}", String::from_utf8_lossy(&out.stderr));
+    let file = write(&env, "wide.ods", &ods_with_repeated_cell());
+    let out = env.cmd(&["import-sheet"]).arg(&file).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("beyond row"), "{}", String::from_utf8_lossy(&out.stderr));
 
     // Not a spreadsheet at all, under each name.
     for name in ["junk.xlsx", "junk.ods", "junk.pdf"] {
@@ -273,4 +314,46 @@ fn hostile_sheets_get_clear_errors_and_change_nothing() {
     assert_eq!((code, &r["encoding"]), (0, &Value::from("windows-1252")));
     assert_eq!(env.ok(&["search", "nunez"])["results"][0]["label"], "José Nuñez");
     assert_eq!(env.ok(&["status"])["people"], 1, "only the good sheet was imported");
+}
+
+fn xlsx_with_far_cell() -> Vec<u8> {
+    let good = xlsx(&[&["Name"], &["Ana"]]);
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(good)).unwrap();
+    let mut files = Vec::new();
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut body = String::new();
+        std::io::Read::read_to_string(&mut f, &mut body).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            body = body
+                .replace("</sheetData>", r#"<row r="1048576"><c r="XFD1048576" t="s"><v>0</v></c></row></sheetData>"#);
+        }
+        files.push((name, body));
+    }
+    let files: Vec<(&str, String)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    zipped(&files)
+}
+
+fn ods_with_repeated_cell() -> Vec<u8> {
+    let long = "x".repeat(1000);
+    let rows: &[&[&str]] = &[&["Nombre"], &["Ana"]];
+    let good = ods(rows);
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(good)).unwrap();
+    let mut files = Vec::new();
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut body = String::new();
+        std::io::Read::read_to_string(&mut f, &mut body).unwrap();
+        if name == "content.xml" {
+            body = body.replace(
+                "</table:table-row></table:table>",
+                &format!(r#"<table:table-cell table:number-columns-repeated="16384" office:value-type="string"><text:p>{long}</text:p></table:table-cell></table:table-row></table:table>"#),
+            );
+        }
+        files.push((name, body));
+    }
+    let files: Vec<(&str, String)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    zipped(&files)
 }

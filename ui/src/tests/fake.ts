@@ -747,7 +747,7 @@ export function sampleReport(): Report {
     cases_opened: 37,
     cases_closed: 12,
     by_jurisdiction: [
-      { key: 'co', count: 9 },
+      { key: 'co', count: 'hidden' },
       { key: 'mx-comar', count: '<5' },
       { key: 'us-eoir', count: 21 },
       { key: 'us-uscis', count: '<5' },
@@ -963,6 +963,7 @@ export class FakeBackend {
       errors: [],
       conflicts: [],
       preview: [],
+      mapping_problem: null,
     };
     const known = { ...this.sheetRows };
     const added: string[] = [];

@@ -73,7 +73,7 @@ describe('report', () => {
     expect($('[data-testid="report-missed"] [data-small]')?.getAttribute('title')).toBe('fewer than 5');
 
     expect(rows('jurisdiction')).toEqual([
-      ['Colombia', '9'],
+      ['Colombia', 'hidden'],
       ['Mexico (COMAR)', '<5'],
       ['US immigration court (EOIR)', '21'],
       ['US affirmative (USCIS)', '<5'],

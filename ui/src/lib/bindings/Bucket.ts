@@ -7,4 +7,4 @@ export type Bucket = {
 /**
  * A code (`us-eoir`, `asylum`, `SV`, `2026-03`), or `unknown`.
  */
-key: string, count: number | "<5", };
+key: string, count: number | "<5" | "hidden", };

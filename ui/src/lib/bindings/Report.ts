@@ -5,4 +5,4 @@ import type { Bucket } from "./Bucket";
  * The report. Breakdowns by jurisdiction, stage, relief, nationality and month count the cases
  * opened in the period; by outcome, the cases closed in it; deadlines, those due in it.
  */
-export type Report = { from: string | null, to: string, cases_opened: number | "<5", cases_closed: number | "<5", by_jurisdiction: Array<Bucket>, by_stage: Array<Bucket>, by_relief: Array<Bucket>, by_nationality: Array<Bucket>, by_month: Array<Bucket>, by_outcome: Array<Bucket>, deadlines_met: number | "<5", deadlines_missed: number | "<5", };
+export type Report = { from: string | null, to: string, cases_opened: number | "<5" | "hidden", cases_closed: number | "<5" | "hidden", by_jurisdiction: Array<Bucket>, by_stage: Array<Bucket>, by_relief: Array<Bucket>, by_nationality: Array<Bucket>, by_month: Array<Bucket>, by_outcome: Array<Bucket>, deadlines_met: number | "<5" | "hidden", deadlines_missed: number | "<5" | "hidden", };

@@ -31,4 +31,9 @@ conflicts: Array<RowConflicts>,
 /**
  * The first rows, as they will be imported, for a preview table.
  */
-preview: Array<PreviewRow>, };
+preview: Array<PreviewRow>, 
+/**
+ * Why the mapping cannot be used (no name column, a field twice), in a dry run; no row was
+ * checked then.
+ */
+mapping_problem: string | null, };

@@ -617,7 +617,7 @@ export const en = {
   'report.intro': 'Counts of the office’s cases, for funders and for planning.',
   'report.privacy': 'This report contains no names or other personal data: only counts.',
   'report.smallNote':
-    'Numbers from 1 to 4 are shown as “<5”, so that no client can be identified. When only one number in a table would be hidden, the next smallest is hidden too, so it cannot be worked out from the total.',
+    'Numbers from 1 to 4 are shown as “<5”, so that no client can be identified. Where those could be worked out from a total, some larger numbers are hidden too (“hidden”).',
   'report.periodTitle': 'Period',
   'report.from': 'From',
   'report.to': 'To',
@@ -658,6 +658,7 @@ export const en = {
   'report.empty': 'No cases in this period.',
   'report.unknown': 'Not recorded',
   'report.small': 'fewer than 5',
+  'report.hiddenCell': 'hidden',
   'report.chartTitle': 'Chart: cases opened by month',
   'report.chartItem': '{month}: {count}',
   'report.chartSmall': 'Hatched bar: fewer than 5 cases (the exact number is hidden).',

@@ -615,7 +615,7 @@ export const es: Record<Key, string> = {
   'report.intro': 'Cifras de los expedientes de la oficina, para quienes la financian y para planificar.',
   'report.privacy': 'Este informe no contiene nombres ni otros datos personales: solo cifras.',
   'report.smallNote':
-    'Las cifras del 1 al 4 se muestran como «<5», para que no se pueda identificar a ningún cliente. Si en una tabla quedara oculta una sola cifra, se oculta también la siguiente más pequeña, para que no se pueda deducir del total.',
+    'Las cifras del 1 al 4 se muestran como «<5», para que no se pueda identificar a ningún cliente. Donde podrían deducirse de un total, también se ocultan algunas cifras mayores («oculta»).',
   'report.periodTitle': 'Periodo',
   'report.from': 'Desde',
   'report.to': 'Hasta',
@@ -656,6 +656,7 @@ export const es: Record<Key, string> = {
   'report.empty': 'No hay expedientes en este periodo.',
   'report.unknown': 'Sin registrar',
   'report.small': 'menos de 5',
+  'report.hiddenCell': 'oculta',
   'report.chartTitle': 'Gráfico: expedientes abiertos por mes',
   'report.chartItem': '{month}: {count}',
   'report.chartSmall': 'Barra rayada: menos de 5 expedientes (la cifra exacta está oculta).',
