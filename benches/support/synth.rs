@@ -134,8 +134,8 @@ pub fn sheet(seed: u64, rows: usize, prefix: &str) -> String {
     let mut out = String::from("ID,Name,Date of birth,A-number,Nationality,Case,Jurisdiction,Relief\n");
     for n in 0..rows {
         let dob = format!("{}-{:02}-{:02}", rng.gen_range(1950..2015), rng.gen_range(1..13), rng.gen_range(1..29));
-        let a_number =
-            if rng.gen_bool(0.5) { format!("{:09}", rng.gen_range(0..1_000_000_000u64)) } else { String::new() };
+        // Unique across sheets and rows: two people never share an A-number.
+        let a_number = if rng.gen_bool(0.5) { format!("{}{:08}", seed % 9 + 1, n) } else { String::new() };
         let j = JURISDICTION[rng.gen_range(0..JURISDICTION.len())];
         let relief = if j.starts_with("us") { RELIEF[rng.gen_range(0..6)] } else { "refugee-status" };
         out += &format!(
