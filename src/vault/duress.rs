@@ -108,7 +108,10 @@ pub(super) fn remove_stale_scratch() {
             .and_then(|n| n.strip_prefix(SCRATCH_PREFIX))
             .is_some_and(|hex| hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_hexdigit()));
         if ours && entry.file_type().is_ok_and(|t| t.is_dir()) && entry.path().join(super::LOCK).is_file() {
-            if let Ok(lock) = super::take_lock(&entry.path()) {
+            // Not `take_lock`, which waits a moment: a decoy in use elsewhere is simply skipped.
+            let free =
+                File::options().write(true).open(entry.path().join(super::LOCK)).ok().filter(|f| f.try_lock().is_ok());
+            if let Some(lock) = free {
                 let _ = fs::remove_dir_all(entry.path());
                 drop(lock);
             }

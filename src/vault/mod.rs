@@ -346,10 +346,20 @@ fn take_lock(dir: &Path) -> Result<File> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
     let file = opts.open(dir.join(LOCK)).map_err(Error::io("lock the vault"))?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(fs::TryLockError::WouldBlock) => Err(Error::VaultInUse),
-        Err(fs::TryLockError::Error(e)) => Err(Error::io("lock the vault")(e)),
+    // A lock held for a moment more is let go of: a program that is exiting (the app being
+    // restarted), or a process forked elsewhere that has not yet replaced itself and still
+    // shares the descriptor. A vault really open elsewhere is still refused, within 250 ms.
+    let mut waited = 0;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(fs::TryLockError::WouldBlock) if waited < 250 => {
+                std::thread::sleep(std::time::Duration::from_millis(25));
+                waited += 25;
+            }
+            Err(fs::TryLockError::WouldBlock) => return Err(Error::VaultInUse),
+            Err(fs::TryLockError::Error(e)) => return Err(Error::io("lock the vault")(e)),
+        }
     }
 }
 
