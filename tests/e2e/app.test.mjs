@@ -83,6 +83,17 @@ function answerDialogs({ open, save }) {
   if (save) fs.writeFileSync(path.join(dialogs, "save"), `${save}\n`);
 }
 
+/** On the first-run screen: create a vault with PASSPHRASE and go through to the dashboard. */
+async function createVaultFromFirstRunScreen() {
+  await s.type("#new-passphrase", PASSPHRASE);
+  await s.type("#confirm-passphrase", PASSPHRASE);
+  await s.click('[data-testid="create-vault"]');
+  await s.waitFor('[data-testid="recovery-code"]');
+  await s.click('[data-testid="wrote-it-down"]');
+  await s.click('[data-testid="continue"]');
+  await s.waitFor('[data-testid="dashboard"]');
+}
+
 async function shot(name) {
   fs.mkdirSync(shots, { recursive: true });
   fs.writeFileSync(path.join(shots, `${name}.png`), await s.screenshot());
@@ -668,13 +679,7 @@ test("the panic wipe counts down, can be cancelled, and wipes the vault when it 
   assert.equal(fs.existsSync(vaultDir()), false, "the vault is gone");
 
   // A new, empty vault, so the checks that follow still see the app at work.
-  await s.type("#new-passphrase", PASSPHRASE);
-  await s.type("#confirm-passphrase", PASSPHRASE);
-  await s.click('[data-testid="create-vault"]');
-  await s.waitFor('[data-testid="recovery-code"]');
-  await s.click('[data-testid="wrote-it-down"]');
-  await s.click('[data-testid="continue"]');
-  await s.waitFor('[data-testid="dashboard"]');
+  await createVaultFromFirstRunScreen();
 });
 
 test("after the chosen number of wrong passphrases the vault erases itself, saying how many tries are left", async () => {
@@ -701,13 +706,7 @@ test("after the chosen number of wrong passphrases the vault erases itself, sayi
   assert.equal(fs.existsSync(vaultDir()), false, "the vault is gone");
 
   // A new vault again, for the checks that follow.
-  await s.type("#new-passphrase", PASSPHRASE);
-  await s.type("#confirm-passphrase", PASSPHRASE);
-  await s.click('[data-testid="create-vault"]');
-  await s.waitFor('[data-testid="recovery-code"]');
-  await s.click('[data-testid="wrote-it-down"]');
-  await s.click('[data-testid="continue"]');
-  await s.waitFor('[data-testid="dashboard"]');
+  await createVaultFromFirstRunScreen();
 });
 
 test("nothing of the client reaches the disk in plaintext", async () => {

@@ -316,8 +316,8 @@ fn hostile_sheets_get_clear_errors_and_change_nothing() {
     assert_eq!(env.ok(&["status"])["people"], 1, "only the good sheet was imported");
 }
 
-fn xlsx_with_far_cell() -> Vec<u8> {
-    let good = xlsx(&[&["Name"], &["Ana"]]);
+/// A zipped sheet with one member's text changed by `edit`.
+fn rezip(good: Vec<u8>, member: &str, edit: impl Fn(String) -> String) -> Vec<u8> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(good)).unwrap();
     let mut files = Vec::new();
     for i in 0..archive.len() {
@@ -325,35 +325,24 @@ fn xlsx_with_far_cell() -> Vec<u8> {
         let name = f.name().unwrap().to_string();
         let mut body = String::new();
         std::io::Read::read_to_string(&mut f, &mut body).unwrap();
-        if name == "xl/worksheets/sheet1.xml" {
-            body = body
-                .replace("</sheetData>", r#"<row r="1048576"><c r="XFD1048576" t="s"><v>0</v></c></row></sheetData>"#);
-        }
-        files.push((name, body));
+        files.push((name.clone(), if name == member { edit(body) } else { body }));
     }
     let files: Vec<(&str, String)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
     zipped(&files)
 }
 
+fn xlsx_with_far_cell() -> Vec<u8> {
+    rezip(xlsx(&[&["Name"], &["Ana"]]), "xl/worksheets/sheet1.xml", |body| {
+        body.replace("</sheetData>", r#"<row r="1048576"><c r="XFD1048576" t="s"><v>0</v></c></row></sheetData>"#)
+    })
+}
+
 fn ods_with_repeated_cell() -> Vec<u8> {
     let long = "x".repeat(1000);
-    let rows: &[&[&str]] = &[&["Nombre"], &["Ana"]];
-    let good = ods(rows);
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(good)).unwrap();
-    let mut files = Vec::new();
-    for i in 0..archive.len() {
-        let mut f = archive.by_index(i).unwrap();
-        let name = f.name().unwrap().to_string();
-        let mut body = String::new();
-        std::io::Read::read_to_string(&mut f, &mut body).unwrap();
-        if name == "content.xml" {
-            body = body.replace(
-                "</table:table-row></table:table>",
-                &format!(r#"<table:table-cell table:number-columns-repeated="16384" office:value-type="string"><text:p>{long}</text:p></table:table-cell></table:table-row></table:table>"#),
-            );
-        }
-        files.push((name, body));
-    }
-    let files: Vec<(&str, String)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
-    zipped(&files)
+    rezip(ods(&[&["Nombre"], &["Ana"]]), "content.xml", |body| {
+        body.replace(
+            "</table:table-row></table:table>",
+            &format!(r#"<table:table-cell table:number-columns-repeated="16384" office:value-type="string"><text:p>{long}</text:p></table:table-cell></table:table-row></table:table>"#),
+        )
+    })
 }
