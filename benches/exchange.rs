@@ -6,59 +6,29 @@
 //! Target (issue 5): export and import ≥ 0.9× the age CLI; peak memory flat in bundle size.
 
 use std::fs;
-use std::io::Write;
 use std::process::Command;
 use std::time::Instant;
 
 use amparo::domain::records::{CaseDetails, NewPerson};
 use amparo::vault::kdf::KdfChoice;
 use amparo::Vault;
-use rand::RngCore;
 use secrecy::{ExposeSecret, SecretString};
 
 const ROUNDS: usize = 3;
 
-/// Peak resident memory of this process since the last reset, in MiB.
-fn peak_rss_mib() -> f64 {
-    let status = fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kib: f64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0.0);
-    kib / 1024.0
-}
-
-/// Reset the peak (Linux: writing 5 to clear_refs resets VmHWM).
-fn reset_peak() {
-    let _ = fs::write("/proc/self/clear_refs", "5");
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
+#[path = "support/measure.rs"]
+mod measure;
+use measure::{median, peak_rss_mib, reset_peak};
 
 fn main() {
     if std::env::args().any(|a| a == "--list" || a == "--test") {
         return; // `cargo test --benches` asks benches to list themselves; there is nothing to list.
     }
     let mib: usize = std::env::var("AMPARO_BENCH_MIB").ok().and_then(|v| v.parse().ok()).unwrap_or(1024);
-    if Command::new("age").arg("--version").output().is_err() {
-        eprintln!("error: the age CLI is needed for the comparison (scripts/setup-system installs it)");
-        std::process::exit(1);
-    }
+    measure::require_age_cli();
     let dir = tempfile::tempdir().expect("temp dir");
     let data = dir.path().join("evidence.bin");
-    {
-        let mut f = fs::File::create(&data).expect("data file");
-        let mut rng = rand::thread_rng();
-        let mut buf = vec![0u8; 1 << 20];
-        for _ in 0..mib {
-            rng.fill_bytes(&mut buf);
-            f.write_all(&buf).expect("write data");
-        }
-    }
+    measure::random_file(&data, (mib as u64) << 20);
     let pass = SecretString::from("benchmark passphrase, not a real vault");
     let mut v = Vault::create(&dir.path().join("vault"), &pass, KdfChoice::InsecureForTests).expect("vault").vault;
     let details = CaseDetails { jurisdiction: "us-eoir".into(), title: "Benchmark".into(), ..Default::default() };

@@ -19,6 +19,10 @@ pub mod defaults {
     pub const AUTO_LOCK_MAX_MINUTES: u32 = 240;
     /// The database's page cache (decrypted pages kept in memory), in KiB.
     pub const PAGE_CACHE_KIB: u32 = 64 * 1024;
+    /// The page cache while a bulk load runs (`Vault::bulk`), in KiB; shrunk back afterwards.
+    pub const BULK_PAGE_CACHE_KIB: u32 = 256 * 1024;
+    /// Prepared statements kept per connection (rusqlite's default is 16).
+    pub const STATEMENT_CACHE: usize = 64;
     /// Largest document shown inside the app (decrypted in memory); bigger ones are exported.
     pub const VIEWER_MAX_BYTES: u64 = 256 * 1024 * 1024;
 }

@@ -53,9 +53,11 @@ pub fn parse_id(field: &'static str, s: &str) -> Result<String> {
         .map_err(|_| Error::invalid(field, "not a valid id"))
 }
 
-/// Generate a new record id.
+/// Generate a new record id: a UUIDv7, time-ordered, so new rows land at the end of every index
+/// instead of on a random page of each (ADR 0010: random ids made bulk writes to the encrypted
+/// database half as fast as to a plain one).
 pub fn new_id() -> String {
-    uuid::Uuid::new_v4().hyphenated().to_string()
+    uuid::Uuid::now_v7().hyphenated().to_string()
 }
 
 /// Defines a closed set of kebab-case values with parsing and listing.

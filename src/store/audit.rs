@@ -23,8 +23,10 @@ fn entry_hash(prev: &[u8], seq: i64, at: &str, action: &str, entity: &str, entit
 
 /// The hash of the newest entry (hex), or zeros for an empty log.
 pub(crate) fn head(conn: &Connection) -> Result<String> {
-    let hash: Option<Vec<u8>> =
-        conn.query_row("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1", [], |r| r.get(0)).or_else(|e| match e {
+    let hash: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| r.get(0))
+        .or_else(|e| match e {
             rusqlite::Error::QueryReturnedNoRows => Ok(None),
             e => Err(e),
         })?;
@@ -34,7 +36,8 @@ pub(crate) fn head(conn: &Connection) -> Result<String> {
 /// Append an entry (inside the caller's transaction).
 pub(crate) fn append(conn: &Connection, at: &str, action: &str, entity: &str, entity_id: &str) -> Result<()> {
     let (seq, prev): (i64, Vec<u8>) = conn
-        .query_row("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .prepare_cached("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .or_else(|e| match e {
             rusqlite::Error::QueryReturnedNoRows => Ok((0, GENESIS.to_vec())),
             e => Err(e),

@@ -5,6 +5,7 @@ use rusqlite::{params, OptionalExtension};
 use crate::domain::records::{Case, CaseDetails, CaseSummary, HitKind, Party};
 use crate::domain::{self, EventKind, Jurisdiction, Outcome, Relief, Role, Stage};
 use crate::error::{corrupt, Error, Result};
+use crate::store::filter::Where;
 use crate::store::{audit, column, deadlines, require, search};
 use crate::vault::{blobs, Vault};
 
@@ -32,13 +33,11 @@ pub struct CasePage {
     pub rows: Vec<CaseSummary>,
 }
 
-/// The WHERE clause shared by the page query and its count; ?1..?4 are the filter values.
-const CASE_FILTER_SQL: &str = "
-    (?1 IS NULL OR c.jurisdiction = ?1) AND (?2 IS NULL OR c.stage = ?2) AND (?3 IS NULL OR c.lawyer = ?3)
-    AND (?4 IS NULL
-         OR c.id IN (SELECT case_id FROM search_index WHERE search_index MATCH ?4 AND kind = 'case')
-         OR c.id IN (SELECT r.case_id FROM case_role r WHERE r.person_id IN
-                       (SELECT id FROM search_index WHERE search_index MATCH ?4 AND kind = 'person')))";
+/// The cases whose title, or one of whose people's names or aliases, match an FTS5 query `?`.
+/// Looked up in the index of names alone (schema 7): the main index also holds every note.
+const CASE_TEXT_SQL: &str = "c.id IN (SELECT id FROM name_index WHERE name_index MATCH ? AND kind = 'case'
+                                     UNION SELECT r.case_id FROM case_role r WHERE r.person_id IN
+                                       (SELECT id FROM name_index WHERE name_index MATCH ? AND kind = 'person'))";
 
 /// Case details after validation.
 struct ValidCase {
@@ -73,21 +72,23 @@ impl ValidCase {
     /// being closed, none when it is open.
     fn write_outcome_and_closed(&self, tx: &rusqlite::Connection, id: &str, now: &str) -> Result<()> {
         let today = now.get(..10).unwrap_or(now);
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE legal_case SET closed = CASE WHEN ?2 THEN coalesce(closed, ?3) ELSE NULL END WHERE id = ?1",
-            params![id, self.stage == Stage::Closed, today],
-        )?;
+        )?
+        .execute(params![id, self.stage == Stage::Closed, today])?;
         if let Some(outcome) = self.outcome {
-            tx.execute("UPDATE legal_case SET outcome = ?2 WHERE id = ?1", params![id, outcome.map(|o| o.as_str())])?;
+            tx.prepare_cached("UPDATE legal_case SET outcome = ?2 WHERE id = ?1")?
+                .execute(params![id, outcome.map(|o| o.as_str())])?;
         }
         Ok(())
     }
 
     /// Replace the case's relief tracks and search entry (inside the caller's transaction).
     fn write_relief_and_index(&self, tx: &rusqlite::Connection, id: &str) -> Result<()> {
-        tx.execute("DELETE FROM case_relief WHERE case_id = ?1", [id])?;
+        tx.prepare_cached("DELETE FROM case_relief WHERE case_id = ?1")?.execute([id])?;
         for r in &self.relief {
-            tx.execute("INSERT OR IGNORE INTO case_relief (case_id, relief) VALUES (?1, ?2)", params![id, r.as_str()])?;
+            tx.prepare_cached("INSERT OR IGNORE INTO case_relief (case_id, relief) VALUES (?1, ?2)")?
+                .execute(params![id, r.as_str()])?;
         }
         search::index(tx, HitKind::Case, id, Some(id), &case_search_body(&self.title, self.proceeding.as_deref()))
     }
@@ -98,12 +99,13 @@ pub(crate) fn insert_case(tx: &rusqlite::Connection, client_id: &str, c: &CaseDe
     let valid = ValidCase::from(c)?;
     let ValidCase { jurisdiction, title, proceeding, stage, lawyer, .. } = &valid;
     let id = domain::new_id();
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO legal_case (id, title, jurisdiction, proceeding, stage, lawyer, created, updated)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-        params![id, title, jurisdiction.as_str(), proceeding, stage.as_str(), lawyer, now],
-    )?;
-    tx.execute("INSERT INTO case_role (case_id, person_id, role) VALUES (?1, ?2, 'client')", params![id, client_id])?;
+    )?
+    .execute(params![id, title, jurisdiction.as_str(), proceeding, stage.as_str(), lawyer, now])?;
+    tx.prepare_cached("INSERT INTO case_role (case_id, person_id, role) VALUES (?1, ?2, 'client')")?
+        .execute(params![id, client_id])?;
     valid.write_relief_and_index(tx, &id)?;
     valid.write_outcome_and_closed(tx, &id, now)?;
     blobs::create_case_key(tx, &id)?;
@@ -114,10 +116,9 @@ pub(crate) fn insert_case(tx: &rusqlite::Connection, client_id: &str, c: &CaseDe
 /// A case's details as [`CaseDetails`] (what a re-imported spreadsheet row changes only in
 /// part; the outcome left out, which keeps it), inside the caller's transaction.
 pub(crate) fn current_details(tx: &rusqlite::Connection, id: &str) -> Result<CaseDetails> {
-    let mut c = tx.query_row(
-        "SELECT jurisdiction, title, proceeding, stage, lawyer FROM legal_case WHERE id = ?1",
-        [id],
-        |r| {
+    let mut c = tx
+        .prepare_cached("SELECT jurisdiction, title, proceeding, stage, lawyer FROM legal_case WHERE id = ?1")?
+        .query_row([id], |r| {
             Ok(CaseDetails {
                 jurisdiction: r.get(0)?,
                 title: r.get(1)?,
@@ -126,8 +127,7 @@ pub(crate) fn current_details(tx: &rusqlite::Connection, id: &str) -> Result<Cas
                 lawyer: r.get(4)?,
                 ..Default::default()
             })
-        },
-    )?;
+        })?;
     c.relief = column::<String>(tx, "SELECT relief FROM case_relief WHERE case_id = ?1 ORDER BY relief", [id])?;
     Ok(c)
 }
@@ -137,11 +137,11 @@ pub(crate) fn current_details(tx: &rusqlite::Connection, id: &str) -> Result<Cas
 pub(crate) fn update_case_in(tx: &rusqlite::Connection, id: &str, c: &CaseDetails, now: &str) -> Result<()> {
     let valid = ValidCase::from(c)?;
     let ValidCase { jurisdiction, title, proceeding, stage, lawyer, .. } = &valid;
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE legal_case SET title = ?2, jurisdiction = ?3, proceeding = ?4, stage = ?5, lawyer = ?6, updated = ?7
          WHERE id = ?1",
-        params![id, title, jurisdiction.as_str(), proceeding, stage.as_str(), lawyer, now],
-    )?;
+    )?
+    .execute(params![id, title, jurisdiction.as_str(), proceeding, stage.as_str(), lawyer, now])?;
     valid.write_relief_and_index(tx, id)?;
     valid.write_outcome_and_closed(tx, id, now)?;
     audit::append(tx, now, "case.update", "case", id)?;
@@ -178,11 +178,9 @@ impl Vault {
         self.write(|tx, now| {
             require(tx, "legal_case", "case", case_id)?;
             require(tx, "person", "person", person_id)?;
-            tx.execute(
-                "INSERT OR IGNORE INTO case_role (case_id, person_id, role) VALUES (?1, ?2, ?3)",
-                params![case_id, person_id, role.as_str()],
-            )?;
-            tx.execute("UPDATE legal_case SET updated = ?2 WHERE id = ?1", params![case_id, now])?;
+            tx.prepare_cached("INSERT OR IGNORE INTO case_role (case_id, person_id, role) VALUES (?1, ?2, ?3)")?
+                .execute(params![case_id, person_id, role.as_str()])?;
+            tx.prepare_cached("UPDATE legal_case SET updated = ?2 WHERE id = ?1")?.execute(params![case_id, now])?;
             audit::append(tx, now, "case.party.create", "case", case_id)?;
             // A detained client changes which deadlines apply.
             deadlines::recompute_case(tx, case_id, now)
@@ -193,27 +191,26 @@ impl Vault {
     pub fn case(&self, id: &str) -> Result<Case> {
         let c = &self.conn;
         let row = c
-            .query_row(
+            .prepare_cached(
                 "SELECT id, title, jurisdiction, proceeding, stage, lawyer, receipt_number, created, updated,
                         outcome, closed
                  FROM legal_case WHERE id = ?1",
-                [id],
-                |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, Option<String>>(3)?,
-                        r.get::<_, String>(4)?,
-                        r.get::<_, Option<String>>(5)?,
-                        r.get::<_, Option<String>>(6)?,
-                        r.get::<_, String>(7)?,
-                        r.get::<_, String>(8)?,
-                        r.get::<_, Option<String>>(9)?,
-                        r.get::<_, Option<String>>(10)?,
-                    ))
-                },
-            )
+            )?
+            .query_row([id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                    r.get::<_, String>(7)?,
+                    r.get::<_, String>(8)?,
+                    r.get::<_, Option<String>>(9)?,
+                    r.get::<_, Option<String>>(10)?,
+                ))
+            })
             .optional()?
             .ok_or(Error::NotFound("case"))?;
         let (id, title, jurisdiction, proceeding, stage, lawyer, receipt_number, created, updated, outcome, closed) =
@@ -269,29 +266,26 @@ impl Vault {
                 None => return Ok(CasePage { total: 0, rows: Vec::new() }),
             },
         };
-        let filter = params![f.jurisdiction.map(Jurisdiction::as_str), f.stage.map(Stage::as_str), f.lawyer, text];
+        let mut filter = Where::default();
+        filter
+            .when("c.jurisdiction = ?", f.jurisdiction.map(|j| j.as_str().to_string()))
+            .when("c.stage = ?", f.stage.map(|s| s.as_str().to_string()))
+            .when("c.lawyer = ?", f.lawyer.clone())
+            .when(CASE_TEXT_SQL, text);
         let total: i64 = self
             .conn
-            .prepare_cached(&format!("SELECT count(*) FROM legal_case c WHERE {CASE_FILTER_SQL}"))?
-            .query_row(filter, |r| r.get(0))?;
+            .prepare_cached(&format!("SELECT count(*) FROM legal_case c{}", filter.sql()))?
+            .query_row(filter.params(), |r| r.get(0))?;
+        let (limit, offset) = (filter.bind(limit as i64), filter.bind(f.offset as i64));
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT c.id, c.title, c.jurisdiction, c.stage, c.lawyer,
                     (SELECT p.name FROM case_role r JOIN person p ON p.id = r.person_id
                      WHERE r.case_id = c.id AND r.role = 'client' ORDER BY p.name LIMIT 1)
-             FROM legal_case c WHERE {CASE_FILTER_SQL}
-             ORDER BY c.created DESC, c.rowid DESC LIMIT ?5 OFFSET ?6"
+             FROM legal_case c{}
+             ORDER BY c.created DESC, c.rowid DESC LIMIT {limit} OFFSET {offset}",
+            filter.sql()
         ))?;
-        let rows = stmt.query_map(
-            params![
-                f.jurisdiction.map(Jurisdiction::as_str),
-                f.stage.map(Stage::as_str),
-                f.lawyer,
-                text,
-                limit as i64,
-                f.offset as i64
-            ],
-            case_summary_row,
-        )?;
+        let rows = stmt.query_map(filter.params(), case_summary_row)?;
         let rows = rows.map(|r| r?.into_summary()).collect::<Result<Vec<_>>>()?;
         Ok(CasePage { total: total as u64, rows })
     }

@@ -61,7 +61,8 @@ pub struct ConflictRole {
 /// Rewrite the name tokens of one person (after an insert, or a change of name or aliases).
 pub(crate) fn index_person(conn: &Connection, person_id: &str) -> Result<()> {
     conn.prepare_cached("DELETE FROM person_name_token WHERE person_id = ?1")?.execute([person_id])?;
-    let name: String = conn.query_row("SELECT name FROM person WHERE id = ?1", [person_id], |r| r.get(0))?;
+    let name: String =
+        conn.prepare_cached("SELECT name FROM person WHERE id = ?1")?.query_row([person_id], |r| r.get(0))?;
     let aliases =
         column::<String>(conn, "SELECT alias FROM person_alias WHERE person_id = ?1 ORDER BY alias", [person_id])?;
     let mut insert = conn.prepare_cached(
@@ -271,8 +272,10 @@ pub(crate) fn find(
         .map(|(id, (score, weakest, complete, alias))| (id, (score, matching::name_reasons(weakest, complete, alias))))
         .collect();
     if let Some(a) = a_number {
-        let same: Option<String> =
-            conn.query_row("SELECT id FROM person WHERE a_number = ?1", [a], |r| r.get(0)).optional()?;
+        let same: Option<String> = conn
+            .prepare_cached("SELECT id FROM person WHERE a_number = ?1")?
+            .query_row([a], |r| r.get(0))
+            .optional()?;
         if let Some(id) = same {
             let entry = candidates.entry(id).or_insert((0.0, Vec::new()));
             entry.0 = 1.0;

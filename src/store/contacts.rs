@@ -55,17 +55,14 @@ impl Vault {
             return Err(Error::invalid("contact card", "is this vault's own card"));
         }
         self.write(|tx, now| {
-            let existing: Option<String> = tx
-                .query_row("SELECT id FROM contact WHERE minisign_public_key = ?1", [minisign_public_key], |r| r.get(0))
+            let existing: Option<String> = tx.prepare_cached("SELECT id FROM contact WHERE minisign_public_key = ?1")?.query_row([minisign_public_key], |r| r.get(0))
                 .optional()?;
             if existing.is_some() {
                 return Err(Error::invalid("contact card", "belongs to a contact you already have"));
             }
             let id = domain::new_id();
-            tx.execute(
-                "INSERT INTO contact (id, name, age_recipient, minisign_public_key, fingerprint, trust, created, updated)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-                params![id, name, age_recipient, minisign_public_key, fingerprint, trust.as_str(), now],
+            tx.prepare_cached("INSERT INTO contact (id, name, age_recipient, minisign_public_key, fingerprint, trust, created, updated)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)")?.execute(params![id, name, age_recipient, minisign_public_key, fingerprint, trust.as_str(), now],
             )?;
             audit::append(tx, now, "contact.create", "contact", &id)?;
             Ok(id)
@@ -76,7 +73,8 @@ impl Vault {
     pub fn verify_contact(&mut self, id: &str) -> Result<()> {
         self.write(|tx, now| {
             require(tx, "contact", "contact", id)?;
-            tx.execute("UPDATE contact SET trust = 'verified', updated = ?2 WHERE id = ?1", params![id, now])?;
+            tx.prepare_cached("UPDATE contact SET trust = 'verified', updated = ?2 WHERE id = ?1")?
+                .execute(params![id, now])?;
             audit::append(tx, now, "contact.verify", "contact", id)
         })
     }

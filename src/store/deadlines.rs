@@ -22,6 +22,7 @@ use crate::domain::{self, CalendarId, EventKind, Jurisdiction, Relief};
 use crate::error::{corrupt, Error, Result};
 use crate::fsx;
 use crate::settings::Language;
+use crate::store::filter::Where;
 use crate::store::{audit, column, events, require};
 use crate::vault::Vault;
 
@@ -111,7 +112,8 @@ pub struct CalendarItem {
 /// Load everything the engine needs about one case and compute it.
 fn compute_case(conn: &Connection, case_id: &str) -> Result<Computation> {
     let jurisdiction: String = conn
-        .query_row("SELECT jurisdiction FROM legal_case WHERE id = ?1", [case_id], |r| r.get(0))
+        .prepare_cached("SELECT jurisdiction FROM legal_case WHERE id = ?1")?
+        .query_row([case_id], |r| r.get(0))
         .optional()?
         .ok_or(Error::NotFound("case"))?;
     let jurisdiction = Jurisdiction::parse(&jurisdiction).map_err(corrupt)?;
@@ -226,7 +228,7 @@ pub(crate) fn recompute_case(tx: &Connection, case_id: &str, now: &str) -> Resul
         [case_id],
     )?;
     for id in stale.iter().filter(|id| !keep.contains(id)) {
-        tx.execute("DELETE FROM deadline WHERE id = ?1", [id])?;
+        tx.prepare_cached("DELETE FROM deadline WHERE id = ?1")?.execute([id])?;
     }
     refresh_manual_file_by(tx, case_id, now)
 }
@@ -234,7 +236,7 @@ pub(crate) fn recompute_case(tx: &Connection, case_id: &str, now: &str) -> Resul
 /// Manual deadlines keep their due date; their file-by target follows the settings and calendar.
 pub(crate) fn refresh_manual_file_by(tx: &Connection, case_id: &str, now: &str) -> Result<()> {
     let jurisdiction: String =
-        tx.query_row("SELECT jurisdiction FROM legal_case WHERE id = ?1", [case_id], |r| r.get(0))?;
+        tx.prepare_cached("SELECT jurisdiction FROM legal_case WHERE id = ?1")?.query_row([case_id], |r| r.get(0))?;
     let cal = business_calendar(tx, Jurisdiction::parse(&jurisdiction).map_err(corrupt)?.calendar())?;
     let days = settings(tx)?.file_by_days;
     let mut stmt =
@@ -344,13 +346,21 @@ impl Vault {
     pub fn deadlines(&self, f: &DeadlineFilter) -> Result<Vec<Deadline>> {
         let case_id = f.case_id.as_deref().map(|c| domain::parse_id("case id", c)).transpose()?;
         let (from, to) = (opt_date("from", &f.from)?, opt_date("to", &f.to)?);
+        let mut filter = Where::default();
+        filter
+            .when("d.case_id = ?", case_id)
+            .when("d.due >= ?", from)
+            .when("d.due <= ?", to)
+            .when("c.lawyer = ?", f.lawyer.clone());
+        match f.status {
+            Some(DeadlineStatus::Done) => filter.always("d.done IS NOT NULL"),
+            Some(DeadlineStatus::Open) => filter.always("d.done IS NULL"),
+            None => &mut filter,
+        };
         read_deadlines(
             &self.conn,
-            "WHERE (?1 IS NULL OR d.case_id = ?1) AND (?2 IS NULL OR d.due >= ?2) AND (?3 IS NULL OR d.due <= ?3)
-               AND (?4 IS NULL OR c.lawyer = ?4)
-               AND (?5 IS NULL OR (?5 = 'done') = (d.done IS NOT NULL))
-             ORDER BY d.due, d.file_by, c.title, d.rowid",
-            params![case_id, from, to, f.lawyer, f.status.map(DeadlineStatus::as_str)],
+            &format!("{} ORDER BY d.due, d.file_by, c.title, d.rowid", filter.sql()),
+            filter.params(),
             self.language,
         )
     }
@@ -368,11 +378,11 @@ impl Vault {
             require(tx, "legal_case", "case", case_id)?;
             let id = domain::new_id();
             let trace = serde_json::to_string(&[Step::Manual { date: due }]).map_err(corrupt)?;
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO deadline (id, case_id, kind, title, due, file_by, trace, created, updated)
                  VALUES (?1, ?2, 'deadline', ?3, ?4, ?4, ?5, ?6, ?6)",
-                params![id, case_id, title, due.to_string(), trace, now],
-            )?;
+            )?
+            .execute(params![id, case_id, title, due.to_string(), trace, now])?;
             refresh_manual_file_by(tx, case_id, now)?;
             audit::append(tx, now, "deadline.create", "deadline", &id)?;
             Ok(id)
@@ -383,10 +393,10 @@ impl Vault {
     pub fn complete_deadline(&mut self, id: &str) -> Result<()> {
         self.write(|tx, now| {
             require(tx, "deadline", "deadline", id)?;
-            tx.execute(
+            tx.prepare_cached(
                 "UPDATE deadline SET done = ?2, done_how = 'marked', updated = ?2 WHERE id = ?1 AND done IS NULL",
-                params![id, now],
-            )?;
+            )?
+            .execute(params![id, now])?;
             audit::append(tx, now, "deadline.done", "deadline", id)
         })
     }
@@ -395,18 +405,17 @@ impl Vault {
     pub fn reopen_deadline(&mut self, id: &str) -> Result<()> {
         self.write(|tx, now| {
             let (case_id, how): (String, Option<String>) = tx
-                .query_row("SELECT case_id, done_how FROM deadline WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .prepare_cached("SELECT case_id, done_how FROM deadline WHERE id = ?1")?
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?
                 .ok_or(Error::NotFound("deadline"))?;
             if how.as_deref() == Some("met") {
                 return Err(Error::invalid("deadline", "is met by a later event; change or delete that event instead"));
             }
-            tx.execute(
-                "UPDATE deadline SET done = NULL, done_how = NULL, updated = ?2 WHERE id = ?1",
-                params![id, now],
-            )?;
+            tx.prepare_cached("UPDATE deadline SET done = NULL, done_how = NULL, updated = ?2 WHERE id = ?1")?
+                .execute(params![id, now])?;
             // Reopened: it reminds again from the start.
-            tx.execute("DELETE FROM reminder_seen WHERE deadline_id = ?1", [id])?;
+            tx.prepare_cached("DELETE FROM reminder_seen WHERE deadline_id = ?1")?.execute([id])?;
             audit::append(tx, now, "deadline.reopen", "deadline", id)?;
             recompute_case(tx, &case_id, now)
         })
@@ -417,7 +426,8 @@ impl Vault {
     pub fn delete_deadline(&mut self, id: &str) -> Result<()> {
         self.write(|tx, now| {
             let rule: Option<String> = tx
-                .query_row("SELECT rule FROM deadline WHERE id = ?1", [id], |r| r.get(0))
+                .prepare_cached("SELECT rule FROM deadline WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
                 .optional()?
                 .ok_or(Error::NotFound("deadline"))?;
             if rule.is_some() {
@@ -426,7 +436,7 @@ impl Vault {
                     "is computed from an event; change or delete the event instead",
                 ));
             }
-            tx.execute("DELETE FROM deadline WHERE id = ?1", [id])?;
+            tx.prepare_cached("DELETE FROM deadline WHERE id = ?1")?.execute([id])?;
             audit::append(tx, now, "deadline.delete", "deadline", id)
         })
     }
@@ -442,15 +452,15 @@ impl Vault {
         self.write(|tx, now| {
             require(tx, "legal_case", "case", case_id)?;
             match edition {
-                Some(e) => tx.execute(
-                    "INSERT INTO case_rule_edition (case_id, rule, edition) VALUES (?1, ?2, ?3)
+                Some(e) => tx
+                    .prepare_cached(
+                        "INSERT INTO case_rule_edition (case_id, rule, edition) VALUES (?1, ?2, ?3)
                      ON CONFLICT (case_id, rule) DO UPDATE SET edition = excluded.edition",
-                    params![case_id, rule.as_str(), e],
-                )?,
-                None => tx.execute(
-                    "DELETE FROM case_rule_edition WHERE case_id = ?1 AND rule = ?2",
-                    params![case_id, rule.as_str()],
-                )?,
+                    )?
+                    .execute(params![case_id, rule.as_str(), e])?,
+                None => tx
+                    .prepare_cached("DELETE FROM case_rule_edition WHERE case_id = ?1 AND rule = ?2")?
+                    .execute(params![case_id, rule.as_str()])?,
             };
             audit::append(tx, now, "case.rule-edition", "case", case_id)?;
             recompute_case(tx, case_id, now)
@@ -512,11 +522,19 @@ impl Vault {
             note.map(str::trim).filter(|n| !n.is_empty()).map(|n| domain::required_text("note", n, 300)).transpose()?;
         self.write(|tx, now| {
             let id = domain::new_id();
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO calendar_exception (id, kind, first_day, last_day, calendar, note, created)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![id, kind, first.to_string(), last.to_string(), calendar.map(CalendarId::as_str), note, now],
-            )?;
+            )?
+            .execute(params![
+                id,
+                kind,
+                first.to_string(),
+                last.to_string(),
+                calendar.map(CalendarId::as_str),
+                note,
+                now
+            ])?;
             audit::append(tx, now, &format!("{kind}.create"), kind, &id)?;
             recompute_cases_on(tx, calendar, now)?;
             Ok(id)
@@ -527,12 +545,11 @@ impl Vault {
     pub fn delete_closure(&mut self, id: &str) -> Result<()> {
         self.write(|tx, now| {
             let (kind, calendar): (String, Option<String>) = tx
-                .query_row("SELECT kind, calendar FROM calendar_exception WHERE id = ?1", [id], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
+                .prepare_cached("SELECT kind, calendar FROM calendar_exception WHERE id = ?1")?
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?
                 .ok_or(Error::NotFound("closure"))?;
-            tx.execute("DELETE FROM calendar_exception WHERE id = ?1", [id])?;
+            tx.prepare_cached("DELETE FROM calendar_exception WHERE id = ?1")?.execute([id])?;
             audit::append(tx, now, &format!("{kind}.delete"), &kind, id)?;
             let calendar = calendar.map(|c| CalendarId::parse(&c).map_err(corrupt)).transpose()?;
             recompute_cases_on(tx, calendar, now)
@@ -571,11 +588,11 @@ impl Vault {
         let s = s.validated()?;
         let json = serde_json::to_string(&s).map_err(corrupt)?;
         self.write(|tx, now| {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO vault_setting (key, value) VALUES ('deadlines', ?1)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [json],
-            )?;
+            )?
+            .execute([json])?;
             audit::append(tx, now, "settings.update", "settings", "deadlines")?;
             recompute_cases_on(tx, None, now)
         })
@@ -618,10 +635,10 @@ impl Vault {
         self.write(|tx, now| {
             for (id, lead) in seen {
                 require(tx, "deadline", "deadline", id)?;
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT OR IGNORE INTO reminder_seen (deadline_id, lead_days, seen) VALUES (?1, ?2, ?3)",
-                    params![id, lead, now],
-                )?;
+                )?
+                .execute(params![id, lead, now])?;
             }
             Ok(())
         })
@@ -757,7 +774,9 @@ mod tests {
         // Turn the database back into exactly what schema v1 left, with one key date in it.
         v.conn
             .execute_batch(
-                "ALTER TABLE legal_case DROP COLUMN outcome; ALTER TABLE legal_case DROP COLUMN closed;
+                "DROP TABLE name_index; DROP INDEX legal_case_by_created; DROP INDEX legal_case_by_lawyer;
+                 DROP INDEX legal_case_by_jurisdiction; DROP INDEX legal_case_by_stage;
+                 ALTER TABLE legal_case DROP COLUMN outcome; ALTER TABLE legal_case DROP COLUMN closed;
                  DROP TABLE search_key; DROP TABLE sheet_row; DROP TABLE name_token; DROP TABLE person_name_token; DROP TABLE merge_conflict; DROP TABLE unit_history; DROP TABLE identity; DROP TABLE contact;
                  ALTER TABLE document DROP COLUMN stored_size; ALTER TABLE document DROP COLUMN stored_sha256;
                  DROP TABLE reminder_seen; DROP TABLE deadline; DROP TABLE case_rule_edition;

@@ -54,23 +54,23 @@ impl Vault {
         };
         let sha = hex::encode(original_sha256);
         let commit = self.write(|tx, now| {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO document (id, case_id, name, size, sha256, metadata, metadata_removed, created,
                                        stored_size, stored_sha256)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![
-                    id,
-                    case_id,
-                    name,
-                    original_len as i64,
-                    sha,
-                    metadata.as_str(),
-                    removed,
-                    now,
-                    stored_len as i64,
-                    hex::encode(stored_sha256)
-                ],
-            )?;
+            )?
+            .execute(params![
+                id,
+                case_id,
+                name,
+                original_len as i64,
+                sha,
+                metadata.as_str(),
+                removed,
+                now,
+                stored_len as i64,
+                hex::encode(stored_sha256)
+            ])?;
             search::index(tx, HitKind::Document, &id, Some(case_id), &name)?;
             audit::append(tx, now, "document.create", "document", &id)
         });
@@ -83,10 +83,7 @@ impl Vault {
 
     /// One document's record.
     pub fn document(&self, id: &str) -> Result<Document> {
-        self.conn
-            .query_row(
-                "SELECT id, case_id, name, size, sha256, metadata, metadata_removed, created FROM document WHERE id = ?1",
-                [id],
+        self.conn.prepare_cached("SELECT id, case_id, name, size, sha256, metadata, metadata_removed, created FROM document WHERE id = ?1")?.query_row([id],
                 |r| {
                     Ok(Document {
                         id: r.get(0)?,
@@ -127,8 +124,10 @@ impl Vault {
         let doc = self.document(id)?;
         // The bytes stored can be larger than the recorded original (an imported record says
         // what its sender claimed; the stored size was checked on arrival).
-        let stored: Option<i64> =
-            self.conn.query_row("SELECT stored_size FROM document WHERE id = ?1", [id], |r| r.get(0))?;
+        let stored: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT stored_size FROM document WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))?;
         let size = doc.size.max(stored.and_then(|s| u64::try_from(s).ok()).unwrap_or(0));
         if size > VIEWER_MAX_BYTES {
             return Err(Error::invalid("document", "is too large to show inside the app; save a copy instead"));

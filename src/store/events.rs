@@ -36,7 +36,7 @@ pub(crate) fn facts(conn: &Connection, case_id: &str) -> Result<Vec<EventFact>> 
 /// that does not follow the clock's state.
 fn check(conn: &Connection, case_id: &str, kind: EventKind, date: NaiveDate, except: Option<&str>) -> Result<()> {
     let jurisdiction: String =
-        conn.query_row("SELECT jurisdiction FROM legal_case WHERE id = ?1", [case_id], |r| r.get(0))?;
+        conn.prepare_cached("SELECT jurisdiction FROM legal_case WHERE id = ?1")?.query_row([case_id], |r| r.get(0))?;
     let jurisdiction = Jurisdiction::parse(&jurisdiction).map_err(corrupt)?;
     if kind.jurisdictions().is_some_and(|js| !js.contains(&jurisdiction)) {
         return Err(Error::invalid("event kind", "does not apply to this case's jurisdiction"));
@@ -71,8 +71,30 @@ fn check(conn: &Connection, case_id: &str, kind: EventKind, date: NaiveDate, exc
     Ok(())
 }
 
-fn valid_note(note: Option<&str>) -> Result<Option<String>> {
+pub(crate) fn valid_note(note: Option<&str>) -> Result<Option<String>> {
     note.map(str::trim).filter(|n| !n.is_empty()).map(|n| domain::required_text("note", n, NOTE_MAX_CHARS)).transpose()
+}
+
+/// Insert an event whose date and note are checked, and recompute the case's deadlines, inside
+/// the caller's transaction.
+pub(crate) fn insert_event(
+    tx: &Connection,
+    now: &str,
+    case_id: &str,
+    kind: EventKind,
+    date: NaiveDate,
+    note: Option<&str>,
+) -> Result<String> {
+    require(tx, "legal_case", "case", case_id)?;
+    check(tx, case_id, kind, date, None)?;
+    let id = domain::new_id();
+    tx.prepare_cached(
+        "INSERT INTO case_event (id, case_id, kind, date, note, created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+    )?
+    .execute(params![id, case_id, kind.as_str(), date.to_string(), note, now])?;
+    audit::append(tx, now, "event.create", "event", &id)?;
+    deadlines::recompute_case(tx, case_id, now)?;
+    Ok(id)
 }
 
 impl Vault {
@@ -80,18 +102,7 @@ impl Vault {
     pub fn add_event(&mut self, case_id: &str, kind: EventKind, date: &str, note: Option<&str>) -> Result<String> {
         let date = domain::parse_event_date("date", date)?;
         let note = valid_note(note)?;
-        self.write(|tx, now| {
-            require(tx, "legal_case", "case", case_id)?;
-            check(tx, case_id, kind, date, None)?;
-            let id = domain::new_id();
-            tx.execute(
-                "INSERT INTO case_event (id, case_id, kind, date, note, created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                params![id, case_id, kind.as_str(), date.to_string(), note, now],
-            )?;
-            audit::append(tx, now, "event.create", "event", &id)?;
-            deadlines::recompute_case(tx, case_id, now)?;
-            Ok(id)
-        })
+        self.write(|tx, now| insert_event(tx, now, case_id, kind, date, note.as_deref()))
     }
 
     /// Change an event's date or note and recompute its case's deadlines.
@@ -101,10 +112,8 @@ impl Vault {
         self.write(|tx, now| {
             let (case_id, kind) = event_case(tx, id)?;
             check(tx, &case_id, kind, date, Some(id))?;
-            tx.execute(
-                "UPDATE case_event SET date = ?2, note = ?3, updated = ?4 WHERE id = ?1",
-                params![id, date.to_string(), note, now],
-            )?;
+            tx.prepare_cached("UPDATE case_event SET date = ?2, note = ?3, updated = ?4 WHERE id = ?1")?
+                .execute(params![id, date.to_string(), note, now])?;
             audit::append(tx, now, "event.update", "event", id)?;
             deadlines::recompute_case(tx, &case_id, now)
         })
@@ -114,7 +123,7 @@ impl Vault {
     pub fn delete_event(&mut self, id: &str) -> Result<()> {
         self.write(|tx, now| {
             let (case_id, _) = event_case(tx, id)?;
-            tx.execute("DELETE FROM case_event WHERE id = ?1", [id])?;
+            tx.prepare_cached("DELETE FROM case_event WHERE id = ?1")?.execute([id])?;
             audit::append(tx, now, "event.delete", "event", id)?;
             deadlines::recompute_case(tx, &case_id, now)
         })
@@ -138,7 +147,8 @@ impl Vault {
 
 fn event_case(conn: &Connection, id: &str) -> Result<(String, EventKind)> {
     let (case_id, kind): (String, String) = conn
-        .query_row("SELECT case_id, kind FROM case_event WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .prepare_cached("SELECT case_id, kind FROM case_event WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .ok_or(Error::NotFound("event"))?;
     Ok((case_id, EventKind::parse(&kind).map_err(corrupt)?))

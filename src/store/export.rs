@@ -68,7 +68,8 @@ impl Vault {
         for id in to_contacts {
             let r: String = self
                 .conn
-                .query_row("SELECT age_recipient FROM contact WHERE id = ?1", [id], |r| r.get(0))
+                .prepare_cached("SELECT age_recipient FROM contact WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
                 .optional()?
                 .ok_or(Error::NotFound("contact"))?;
             recipients.push(r);
@@ -125,11 +126,10 @@ impl Vault {
         let mut attachments = Vec::new();
         for c in &cases {
             for d in &c.documents {
-                let recorded: (Option<i64>, Option<String>) = self.conn.query_row(
-                    "SELECT stored_size, stored_sha256 FROM document WHERE id = ?1",
-                    [&d.id],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )?;
+                let recorded: (Option<i64>, Option<String>) = self
+                    .conn
+                    .prepare_cached("SELECT stored_size, stored_sha256 FROM document WHERE id = ?1")?
+                    .query_row([&d.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
                 let (size, sha256) = match recorded {
                     (Some(size), Some(sha)) => (u64::try_from(size).map_err(|_| Error::DatabaseCorrupt)?, sha),
                     // Added before schema v3: hash the stored bytes now.
@@ -145,8 +145,10 @@ impl Vault {
         }
 
         let identity = self.identity()?;
-        let sequence: i64 =
-            self.conn.query_row("SELECT export_seq + 1 FROM identity WHERE id = 1", [], |r| r.get(0))?;
+        let sequence: i64 = self
+            .conn
+            .prepare_cached("SELECT export_seq + 1 FROM identity WHERE id = 1")?
+            .query_row([], |r| r.get(0))?;
         let sequence = u64::try_from(sequence).map_err(|_| Error::DatabaseCorrupt)?;
         let now = self.clock.now();
         let manifest = Manifest {
@@ -203,7 +205,7 @@ impl Vault {
         }
         written.map_err(Error::io("write the bundle"))?;
         self.write(|tx, now| {
-            tx.execute("UPDATE identity SET export_seq = ?1 WHERE id = 1", [sequence as i64])?;
+            tx.prepare_cached("UPDATE identity SET export_seq = ?1 WHERE id = 1")?.execute([sequence as i64])?;
             for (key, version) in &sent_versions {
                 merge::remember(tx, key, std::iter::once(version))?;
             }

@@ -279,8 +279,10 @@ impl Vault {
     }
 
     fn last_sequence(&self, contact_id: &str) -> Result<u64> {
-        let n: i64 =
-            self.conn.query_row("SELECT last_sequence FROM contact WHERE id = ?1", [contact_id], |r| r.get(0))?;
+        let n: i64 = self
+            .conn
+            .prepare_cached("SELECT last_sequence FROM contact WHERE id = ?1")?
+            .query_row([contact_id], |r| r.get(0))?;
         u64::try_from(n).map_err(corrupt)
     }
 
@@ -477,7 +479,8 @@ impl Vault {
         staging.place()?;
         self.write(|tx, now| {
             merge_plan(tx, &plan, &attachments_of(&received.manifest), Some(&contact.id), Some(&staging), now)?;
-            tx.execute("UPDATE contact SET last_sequence = ?2 WHERE id = ?1", params![contact.id, sequence as i64])?;
+            tx.prepare_cached("UPDATE contact SET last_sequence = ?2 WHERE id = ?1")?
+                .execute(params![contact.id, sequence as i64])?;
             audit::append(tx, now, "bundle.import", "contact", &contact.id)
         })?;
         staging.commit();
@@ -555,9 +558,8 @@ impl Vault {
     pub fn resolve_conflict(&mut self, id: &str, keep: Keep) -> Result<()> {
         let (theirs, history): (String, String) = self
             .conn
-            .query_row("SELECT theirs, theirs_history FROM merge_conflict WHERE id = ?1", [id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .prepare_cached("SELECT theirs, theirs_history FROM merge_conflict WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?
             .ok_or(Error::NotFound("conflict"))?;
         let theirs: Unit = serde_json::from_str(&theirs).map_err(corrupt)?;
@@ -572,7 +574,7 @@ impl Vault {
             // Settled: their version (and its past) is now part of ours, so the next bundle that
             // carries ours on top of it applies cleanly on their side.
             merge::remember(tx, &theirs.key(), &history)?;
-            tx.execute("DELETE FROM merge_conflict WHERE id = ?1", [id])?;
+            tx.prepare_cached("DELETE FROM merge_conflict WHERE id = ?1")?.execute([id])?;
             let action = if keep == Keep::Theirs { "conflict.take-theirs" } else { "conflict.keep-mine" };
             audit::append(tx, now, action, "conflict", id)
         })
@@ -612,10 +614,8 @@ fn merge_plan(
                 if let Unit::Document { id, .. } = theirs {
                     // What arrived is what is stored: its size and hash are the manifest's.
                     if let Some(m) = attachments.get(id.as_str()) {
-                        tx.execute(
-                            "UPDATE document SET stored_size = ?2, stored_sha256 = ?3 WHERE id = ?1",
-                            params![id, m.size as i64, m.sha256],
-                        )?;
+                        tx.prepare_cached("UPDATE document SET stored_size = ?2, stored_sha256 = ?3 WHERE id = ?1")?
+                            .execute(params![id, m.size as i64, m.sha256])?;
                     }
                 }
                 merge::remember(tx, &theirs.key(), their_history)?;
@@ -647,12 +647,20 @@ fn record_conflict(
     history.sort();
     let history = serde_json::to_string(&history).map_err(corrupt)?;
     // One open conflict per unit: a newer version from the other side replaces the older one.
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO merge_conflict (id, unit, case_id, contact_id, theirs, theirs_history, received)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (unit) DO UPDATE SET contact_id = ?4, theirs = ?5, theirs_history = ?6, received = ?7",
-        params![crate::domain::new_id(), theirs.key(), theirs.case_id(), contact_id, theirs.to_json()?, history, now],
-    )?;
+    )?
+    .execute(params![
+        crate::domain::new_id(),
+        theirs.key(),
+        theirs.case_id(),
+        contact_id,
+        theirs.to_json()?,
+        history,
+        now
+    ])?;
     Ok(())
 }
 

@@ -487,67 +487,57 @@ pub(crate) fn apply(tx: &Connection, unit: &Unit, now: &str) -> Result<()> {
             let proceeding = opt_text("proceeding", proceeding, 200)?;
             let lawyer = opt_text("lawyer", lawyer, 200)?;
             let receipt_number = opt_text("receipt number", receipt_number, 50)?;
-            tx.execute(
-                "INSERT INTO legal_case (id, title, jurisdiction, proceeding, stage, lawyer, receipt_number, created, updated)
+            tx.prepare_cached("INSERT INTO legal_case (id, title, jurisdiction, proceeding, stage, lawyer, receipt_number, created, updated)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?9, ?8)
                  ON CONFLICT (id) DO UPDATE SET title = ?2, jurisdiction = ?3, proceeding = ?4, stage = ?5,
-                     lawyer = ?6, receipt_number = ?7, updated = ?8",
-                params![id, title, jurisdiction.as_str(), proceeding, stage.as_str(), lawyer, receipt_number, now, created],
+                     lawyer = ?6, receipt_number = ?7, updated = ?8")?.execute(params![id, title, jurisdiction.as_str(), proceeding, stage.as_str(), lawyer, receipt_number, now, created],
             )?;
-            tx.execute("DELETE FROM case_relief WHERE case_id = ?1", [id])?;
+            tx.prepare_cached("DELETE FROM case_relief WHERE case_id = ?1")?.execute([id])?;
             for r in relief {
-                tx.execute(
-                    "INSERT OR IGNORE INTO case_relief (case_id, relief) VALUES (?1, ?2)",
-                    params![id, r.as_str()],
-                )?;
+                tx.prepare_cached("INSERT OR IGNORE INTO case_relief (case_id, relief) VALUES (?1, ?2)")?
+                    .execute(params![id, r.as_str()])?;
             }
-            tx.execute("DELETE FROM case_rule_edition WHERE case_id = ?1", [id])?;
+            tx.prepare_cached("DELETE FROM case_rule_edition WHERE case_id = ?1")?.execute([id])?;
             let mut seen = HashSet::new();
             for (rule, edition) in rule_editions {
                 if !seen.insert(rule) || !crate::deadlines::rules::editions_of(*rule).iter().any(|e| e.id == edition) {
                     return Err(Error::invalid("edition", "this rule has no such edition, or it is listed twice"));
                 }
-                tx.execute(
-                    "INSERT INTO case_rule_edition (case_id, rule, edition) VALUES (?1, ?2, ?3)",
-                    params![id, rule.as_str(), edition],
-                )?;
+                tx.prepare_cached("INSERT INTO case_rule_edition (case_id, rule, edition) VALUES (?1, ?2, ?3)")?
+                    .execute(params![id, rule.as_str(), edition])?;
             }
             search::index(tx, HitKind::Case, id, Some(id), &cases::case_search_body(&title, proceeding.as_deref()))
         }
         Unit::Party { case_id, person_id, role } => {
-            tx.execute(
-                "INSERT OR IGNORE INTO case_role (case_id, person_id, role) VALUES (?1, ?2, ?3)",
-                params![case_id, person_id, role.as_str()],
-            )?;
+            tx.prepare_cached("INSERT OR IGNORE INTO case_role (case_id, person_id, role) VALUES (?1, ?2, ?3)")?
+                .execute(params![case_id, person_id, role.as_str()])?;
             Ok(())
         }
         Unit::Event { id, case_id, event, date, note } => {
             let date = domain::parse_event_date("date", date)?.to_string();
             let note = opt_text("note", note, 500)?;
-            tx.execute(
-                "INSERT INTO case_event (id, case_id, kind, date, note, created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
-                 ON CONFLICT (id) DO UPDATE SET kind = ?3, date = ?4, note = ?5, updated = ?6",
-                params![id, case_id, event.as_str(), date, note, now],
+            tx.prepare_cached("INSERT INTO case_event (id, case_id, kind, date, note, created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+                 ON CONFLICT (id) DO UPDATE SET kind = ?3, date = ?4, note = ?5, updated = ?6")?.execute(params![id, case_id, event.as_str(), date, note, now],
             )?;
             Ok(())
         }
         Unit::Note { id, case_id, text, created } => {
             let text = domain::required_text("note", text, 1_000_000)?;
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO note (id, case_id, body, created) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (id) DO UPDATE SET body = ?3",
-                params![id, case_id, text, created],
-            )?;
+            )?
+            .execute(params![id, case_id, text, created])?;
             search::index(tx, HitKind::Note, id, Some(case_id), &text)
         }
         Unit::Task { id, case_id, title, due, done, created } => {
             let title = domain::required_text("task", title, 500)?;
             let due = opt_date("due date", due)?;
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO task (id, case_id, title, due, done, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT (id) DO UPDATE SET title = ?3, due = ?4, done = ?5",
-                params![id, case_id, title, due, done, created],
-            )?;
+            )?
+            .execute(params![id, case_id, title, due, done, created])?;
             search::index(tx, HitKind::Task, id, Some(case_id), &title)
         }
         Unit::Document { id, case_id, name, size, sha256, metadata, metadata_removed, created } => {
@@ -555,11 +545,20 @@ pub(crate) fn apply(tx: &Connection, unit: &Unit, now: &str) -> Result<()> {
             if sha256.len() != 64 || hex::decode(sha256).is_err() {
                 return Err(Error::invalid("document", "has no valid SHA-256"));
             }
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT OR IGNORE INTO document (id, case_id, name, size, sha256, metadata, metadata_removed, created)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![id, case_id, name, *size as i64, sha256, metadata, metadata_removed, created],
-            )?;
+            )?
+            .execute(params![
+                id,
+                case_id,
+                name,
+                *size as i64,
+                sha256,
+                metadata,
+                metadata_removed,
+                created
+            ])?;
             search::index(tx, HitKind::Document, id, Some(case_id), &name)
         }
         Unit::Deadline { id, case_id, title, due, done } => {
@@ -567,14 +566,12 @@ pub(crate) fn apply(tx: &Connection, unit: &Unit, now: &str) -> Result<()> {
             let due_date = domain::parse_event_date("due date", due)?;
             let trace = serde_json::to_string(&[Step::Manual { date: due_date }]).map_err(corrupt)?;
             let done_at = done.then_some(now);
-            tx.execute(
-                "INSERT INTO deadline (id, case_id, kind, title, due, file_by, trace, done, done_how, created, updated)
+            tx.prepare_cached("INSERT INTO deadline (id, case_id, kind, title, due, file_by, trace, done, done_how, created, updated)
                  VALUES (?1, ?2, 'deadline', ?3, ?4, ?4, ?5, ?6, CASE WHEN ?6 IS NULL THEN NULL ELSE 'marked' END, ?7, ?7)
                  ON CONFLICT (id) DO UPDATE SET title = ?3, due = ?4, trace = ?5,
                      done = CASE WHEN ?6 IS NULL THEN NULL ELSE coalesce(done, ?6) END,
                      done_how = CASE WHEN ?6 IS NULL THEN NULL ELSE 'marked' END, updated = ?7
-                 WHERE rule IS NULL",
-                params![id, case_id, title, due_date.to_string(), trace, done_at, now],
+                 WHERE rule IS NULL")?.execute(params![id, case_id, title, due_date.to_string(), trace, done_at, now],
             )?;
             deadlines::refresh_manual_file_by(tx, case_id, now)
         }
@@ -584,17 +581,17 @@ pub(crate) fn apply(tx: &Connection, unit: &Unit, now: &str) -> Result<()> {
             }
             // A deadline met by an event stays met; only the lawyer's own mark travels.
             if *done {
-                tx.execute(
+                tx.prepare_cached(
                     "UPDATE deadline SET done = ?4, done_how = 'marked', updated = ?4
                      WHERE case_id = ?1 AND rule = ?2 AND event_id = ?3 AND done IS NULL",
-                    params![case_id, rule, event_id, now],
-                )?;
+                )?
+                .execute(params![case_id, rule, event_id, now])?;
             } else {
-                tx.execute(
+                tx.prepare_cached(
                     "UPDATE deadline SET done = NULL, done_how = NULL, updated = ?4
                      WHERE case_id = ?1 AND rule = ?2 AND event_id = ?3 AND done_how = 'marked'",
-                    params![case_id, rule, event_id, now],
-                )?;
+                )?
+                .execute(params![case_id, rule, event_id, now])?;
             }
             Ok(())
         }
@@ -622,7 +619,8 @@ pub(crate) fn apply(tx: &Connection, unit: &Unit, now: &str) -> Result<()> {
             let languages = languages.iter().map(|l| domain::parse_language(l)).collect::<Result<Vec<_>>>()?;
             if let Some(a) = &a_number {
                 let other: Option<String> = tx
-                    .query_row("SELECT id FROM person WHERE a_number = ?1 AND id <> ?2", params![a, id], |r| r.get(0))
+                    .prepare_cached("SELECT id FROM person WHERE a_number = ?1 AND id <> ?2")?
+                    .query_row(params![a, id], |r| r.get(0))
                     .optional()?;
                 if other.is_some() {
                     return Err(Error::invalid(
@@ -632,59 +630,55 @@ pub(crate) fn apply(tx: &Connection, unit: &Unit, now: &str) -> Result<()> {
                     ));
                 }
             }
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO person (id, name, dob, dob_approx, a_number, nationality, interpreter_needed, detained,
                                      facility, phone, email, created, updated)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13, ?12)
                  ON CONFLICT (id) DO UPDATE SET name = ?2, dob = ?3, dob_approx = ?4, a_number = ?5, nationality = ?6,
                      interpreter_needed = ?7, detained = ?8, facility = ?9, phone = ?10, email = ?11, updated = ?12",
-                params![
-                    id,
-                    name,
-                    dob,
-                    dob_approx,
-                    a_number,
-                    nationality,
-                    interpreter_needed,
-                    detained,
-                    opt_text("facility", facility, 300)?,
-                    opt_text("phone", phone, 300)?,
-                    opt_text("email", email, 300)?,
-                    now,
-                    created
-                ],
-            )?;
-            tx.execute("DELETE FROM person_alias WHERE person_id = ?1", [id])?;
+            )?
+            .execute(params![
+                id,
+                name,
+                dob,
+                dob_approx,
+                a_number,
+                nationality,
+                interpreter_needed,
+                detained,
+                opt_text("facility", facility, 300)?,
+                opt_text("phone", phone, 300)?,
+                opt_text("email", email, 300)?,
+                now,
+                created
+            ])?;
+            tx.prepare_cached("DELETE FROM person_alias WHERE person_id = ?1")?.execute([id])?;
             for alias in &aliases {
-                tx.execute(
-                    "INSERT OR IGNORE INTO person_alias (person_id, alias) VALUES (?1, ?2)",
-                    params![id, alias],
-                )?;
+                tx.prepare_cached("INSERT OR IGNORE INTO person_alias (person_id, alias) VALUES (?1, ?2)")?
+                    .execute(params![id, alias])?;
             }
-            tx.execute("DELETE FROM person_language WHERE person_id = ?1", [id])?;
+            tx.prepare_cached("DELETE FROM person_language WHERE person_id = ?1")?.execute([id])?;
             for lang in &languages {
-                tx.execute(
-                    "INSERT OR IGNORE INTO person_language (person_id, language) VALUES (?1, ?2)",
-                    params![id, lang],
-                )?;
+                tx.prepare_cached("INSERT OR IGNORE INTO person_language (person_id, language) VALUES (?1, ?2)")?
+                    .execute(params![id, lang])?;
             }
             people::touch_and_reindex(tx, id, now)
         }
         Unit::Address { id, person_id, address, since, reported_court, reported_uscis } => {
             let address = domain::required_text("address", address, 500)?;
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO person_address (id, person_id, address, since, reported_court, reported_uscis)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT (id) DO UPDATE SET address = ?3, since = ?4, reported_court = ?5, reported_uscis = ?6",
-                params![
-                    id,
-                    person_id,
-                    address,
-                    domain::parse_date("since", since)?.to_string(),
-                    opt_date("reported to the court", reported_court)?,
-                    opt_date("reported to USCIS", reported_uscis)?
-                ],
-            )?;
+            )?
+            .execute(params![
+                id,
+                person_id,
+                address,
+                domain::parse_date("since", since)?.to_string(),
+                opt_date("reported to the court", reported_court)?,
+                opt_date("reported to USCIS", reported_uscis)?
+            ])?;
             Ok(())
         }
     }

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v4.sql"),
     include_str!("schema_v5.sql"),
     include_str!("schema_v6.sql"),
+    include_str!("schema_v7.sql"),
 ];
 
 /// The schema version this build writes.
@@ -22,7 +23,7 @@ pub const LATEST: i64 = MIGRATIONS.len() as i64;
 /// Bring the database up to [`LATEST`], or refuse one from a newer Amparo. Returns the version
 /// the database had before.
 pub(crate) fn run(conn: &Connection) -> Result<i64> {
-    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let current: i64 = conn.prepare_cached("PRAGMA user_version")?.query_row([], |r| r.get(0))?;
     if current > LATEST {
         return Err(Error::VaultTooNew);
     }
@@ -38,7 +39,7 @@ pub(crate) fn run(conn: &Connection) -> Result<i64> {
 
 /// The schema version of an open database.
 pub(crate) fn version(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    Ok(conn.prepare_cached("PRAGMA user_version")?.query_row([], |r| r.get(0))?)
 }
 
 #[cfg(test)]

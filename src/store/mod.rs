@@ -6,6 +6,7 @@
 //! below.
 
 pub mod audit;
+pub mod bulk;
 mod cases;
 pub mod conflicts;
 pub mod contacts;
@@ -14,6 +15,7 @@ pub mod deadlines;
 mod documents;
 mod events;
 pub mod export;
+mod filter;
 pub mod import;
 pub mod merge;
 pub(crate) mod migrate;

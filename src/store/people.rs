@@ -20,8 +20,9 @@ fn optional_text(field: &'static str, s: &Option<String>) -> Result<Option<Strin
 
 /// The person's searchable text: name first (it is the hit's label), then aliases and A-number.
 fn search_body(conn: &Connection, id: &str) -> Result<String> {
-    let (name, a_number): (String, Option<String>) =
-        conn.query_row("SELECT name, a_number FROM person WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (name, a_number): (String, Option<String>) = conn
+        .prepare_cached("SELECT name, a_number FROM person WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let mut body = name;
     for alias in column::<String>(conn, "SELECT alias FROM person_alias WHERE person_id = ?1 ORDER BY alias", [id])? {
         body.push('\n');
@@ -35,7 +36,7 @@ fn search_body(conn: &Connection, id: &str) -> Result<String> {
 }
 
 pub(crate) fn touch_and_reindex(conn: &Connection, id: &str, now: &str) -> Result<()> {
-    conn.execute("UPDATE person SET updated = ?2 WHERE id = ?1", params![id, now])?;
+    conn.prepare_cached("UPDATE person SET updated = ?2 WHERE id = ?1")?.execute(params![id, now])?;
     reindex(conn, id)
 }
 
@@ -55,11 +56,7 @@ impl Vault {
     /// Intake: a new client and their first case, in one transaction (both or neither).
     pub fn intake(&mut self, person: NewPerson, case: CaseDetails) -> Result<(String, String)> {
         let today = self.clock.today();
-        self.write(|tx, now| {
-            let person_id = insert_person(tx, &person, today, now)?;
-            let case_id = cases::insert_case(tx, &person_id, &case, now)?;
-            Ok((person_id, case_id))
-        })
+        self.write(|tx, now| insert_intake(tx, &person, &case, today, now))
     }
 
     /// Add an alias or transliteration to a person.
@@ -67,10 +64,8 @@ impl Vault {
         let alias = domain::required_text("alias", alias, NAME_MAX)?;
         self.write(|tx, now| {
             require(tx, "person", "person", person_id)?;
-            tx.execute(
-                "INSERT OR IGNORE INTO person_alias (person_id, alias) VALUES (?1, ?2)",
-                params![person_id, alias],
-            )?;
+            tx.prepare_cached("INSERT OR IGNORE INTO person_alias (person_id, alias) VALUES (?1, ?2)")?
+                .execute(params![person_id, alias])?;
             touch_and_reindex(tx, person_id, now)?;
             audit::append(tx, now, "person.update", "person", person_id)
         })
@@ -83,10 +78,8 @@ impl Vault {
         self.write(|tx, now| {
             require(tx, "person", "person", person_id)?;
             let id = domain::new_id();
-            tx.execute(
-                "INSERT INTO person_address (id, person_id, address, since) VALUES (?1, ?2, ?3, ?4)",
-                params![id, person_id, address, since.to_string()],
-            )?;
+            tx.prepare_cached("INSERT INTO person_address (id, person_id, address, since) VALUES (?1, ?2, ?3, ?4)")?
+                .execute(params![id, person_id, address, since.to_string()])?;
             touch_and_reindex(tx, person_id, now)?;
             audit::append(tx, now, "person.address.create", "person", person_id)?;
             Ok(id)
@@ -97,12 +90,11 @@ impl Vault {
     pub fn person(&self, id: &str) -> Result<Person> {
         let c = &self.conn;
         let mut person = c
-            .query_row(
+            .prepare_cached(
                 "SELECT id, name, dob, dob_approx, a_number, nationality, interpreter_needed, detained, facility,
                         phone, email, created, updated FROM person WHERE id = ?1",
-                [id],
-                person_from_row,
-            )
+            )?
+            .query_row([id], person_from_row)
             .optional()?
             .ok_or(Error::NotFound("person"))?;
         person.aliases = column(c, "SELECT alias FROM person_alias WHERE person_id = ?1 ORDER BY alias", [id])?;
@@ -152,6 +144,19 @@ impl Vault {
 }
 
 /// Validate and insert a person, inside the caller's transaction.
+/// A new client and their first case, inside the caller's transaction.
+pub(crate) fn insert_intake(
+    tx: &Connection,
+    person: &NewPerson,
+    case: &CaseDetails,
+    today: NaiveDate,
+    now: &str,
+) -> Result<(String, String)> {
+    let person_id = insert_person(tx, person, today, now)?;
+    let case_id = cases::insert_case(tx, &person_id, case, now)?;
+    Ok((person_id, case_id))
+}
+
 pub(crate) fn insert_person(tx: &Connection, p: &NewPerson, today: NaiveDate, now: &str) -> Result<String> {
     let id = domain::new_id();
     write_person(tx, &id, p, today, now, false)?;
@@ -162,11 +167,12 @@ pub(crate) fn insert_person(tx: &Connection, p: &NewPerson, today: NaiveDate, no
 /// A person's details as a [`NewPerson`] (what a re-imported spreadsheet row changes only in
 /// part), inside the caller's transaction.
 pub(crate) fn current_person(tx: &Connection, id: &str) -> Result<NewPerson> {
-    let mut p = tx.query_row(
-        "SELECT name, dob, dob_approx, a_number, nationality, interpreter_needed, detained, facility, phone, email
+    let mut p = tx
+        .prepare_cached(
+            "SELECT name, dob, dob_approx, a_number, nationality, interpreter_needed, detained, facility, phone, email
          FROM person WHERE id = ?1",
-        [id],
-        |r| {
+        )?
+        .query_row([id], |r| {
             Ok(NewPerson {
                 name: r.get(0)?,
                 dob: r.get(1)?,
@@ -180,8 +186,7 @@ pub(crate) fn current_person(tx: &Connection, id: &str) -> Result<NewPerson> {
                 email: r.get(9)?,
                 ..Default::default()
             })
-        },
-    )?;
+        })?;
     p.aliases = column(tx, "SELECT alias FROM person_alias WHERE person_id = ?1 ORDER BY alias", [id])?;
     p.languages = column(tx, "SELECT language FROM person_language WHERE person_id = ?1 ORDER BY language", [id])?;
     Ok(p)
@@ -210,11 +215,9 @@ fn write_person(tx: &Connection, id: &str, p: &NewPerson, today: NaiveDate, now:
     let email = optional_text("email", &p.email)?;
 
     if let Some(a) = &a_number {
-        let taken: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM person WHERE a_number = ?1 AND id <> ?2)",
-            params![a, id],
-            |r| r.get(0),
-        )?;
+        let taken: bool = tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM person WHERE a_number = ?1 AND id <> ?2)")?
+            .query_row(params![a, id], |r| r.get(0))?;
         if taken {
             return Err(Error::invalid("A-number", "already belongs to another person in this vault"));
         }
@@ -234,27 +237,29 @@ fn write_person(tx: &Connection, id: &str, p: &NewPerson, today: NaiveDate, now:
         now
     ];
     if existing {
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE person SET name = ?2, dob = ?3, dob_approx = ?4, a_number = ?5, nationality = ?6,
                  interpreter_needed = ?7, detained = ?8, facility = ?9, phone = ?10, email = ?11, updated = ?12
              WHERE id = ?1",
-            values,
-        )?;
-        tx.execute("DELETE FROM person_alias WHERE person_id = ?1", [id])?;
-        tx.execute("DELETE FROM person_language WHERE person_id = ?1", [id])?;
+        )?
+        .execute(values)?;
+        tx.prepare_cached("DELETE FROM person_alias WHERE person_id = ?1")?.execute([id])?;
+        tx.prepare_cached("DELETE FROM person_language WHERE person_id = ?1")?.execute([id])?;
     } else {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO person (id, name, dob, dob_approx, a_number, nationality, interpreter_needed, detained,
                                  facility, phone, email, created, updated)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
-            values,
-        )?;
+        )?
+        .execute(values)?;
     }
     for alias in &aliases {
-        tx.execute("INSERT OR IGNORE INTO person_alias (person_id, alias) VALUES (?1, ?2)", params![id, alias])?;
+        tx.prepare_cached("INSERT OR IGNORE INTO person_alias (person_id, alias) VALUES (?1, ?2)")?
+            .execute(params![id, alias])?;
     }
     for lang in &languages {
-        tx.execute("INSERT OR IGNORE INTO person_language (person_id, language) VALUES (?1, ?2)", params![id, lang])?;
+        tx.prepare_cached("INSERT OR IGNORE INTO person_language (person_id, language) VALUES (?1, ?2)")?
+            .execute(params![id, lang])?;
     }
     reindex(tx, id)
 }

@@ -41,15 +41,20 @@ pub(crate) fn index(conn: &Connection, kind: HitKind, id: &str, case_id: Option<
     unindex(conn, kind, id)?;
     conn.prepare_cached("INSERT INTO search_index (kind, id, case_id, body) VALUES (?1, ?2, ?3, ?4)")?
         .execute(params![kind.as_str(), id, case_id, body])?;
+    let rowid = conn.last_insert_rowid();
     conn.prepare_cached("INSERT INTO search_key (kind, id, fts_rowid) VALUES (?1, ?2, ?3)")?.execute(params![
         kind.as_str(),
         id,
-        conn.last_insert_rowid()
+        rowid
     ])?;
+    if matches!(kind, HitKind::Person | HitKind::Case) {
+        conn.prepare_cached("INSERT INTO name_index (rowid, kind, id, body) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![rowid, kind.as_str(), id, body])?;
+    }
     Ok(())
 }
 
-/// Remove a record from the index (secure-delete overwrites it). The entry is found through
+/// Remove a record from the indexes (secure-delete overwrites it). The entry is found through
 /// `search_key`: FTS5 does not index its `kind` and `id` columns, so a search on them would
 /// read the whole index.
 pub(crate) fn unindex(conn: &Connection, kind: HitKind, id: &str) -> Result<()> {
@@ -59,6 +64,9 @@ pub(crate) fn unindex(conn: &Connection, kind: HitKind, id: &str) -> Result<()> 
         .optional()?;
     if let Some(rowid) = rowid {
         conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?.execute([rowid])?;
+        if matches!(kind, HitKind::Person | HitKind::Case) {
+            conn.prepare_cached("DELETE FROM name_index WHERE rowid = ?1")?.execute([rowid])?;
+        }
     }
     Ok(())
 }
@@ -75,6 +83,18 @@ pub(crate) fn to_fts_query(input: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+type HitRow = (String, String, Option<String>, String);
+
+fn collect_hits(rows: impl Iterator<Item = rusqlite::Result<HitRow>>, hits: &mut Vec<SearchHit>) -> Result<()> {
+    for row in rows {
+        let (kind, id, case_id, body) = row?;
+        if let Some(kind) = HitKind::parse(&kind) {
+            hits.push(SearchHit { kind, id, case_id, label: label_for(kind, &body) });
+        }
+    }
+    Ok(())
+}
+
 fn label_for(kind: HitKind, body: &str) -> String {
     let first_line = body.lines().next().unwrap_or("");
     let limit = if kind == HitKind::Note { 80 } else { 160 };
@@ -86,25 +106,77 @@ fn label_for(kind: HitKind, body: &str) -> String {
 }
 
 impl Vault {
-    /// Search everything indexed, best matches first.
+    /// Search everything indexed: the people and cases that match, best match first, then the
+    /// notes, tasks and documents that match, newest first.
+    ///
+    /// Ranking every match would not scale: a common surname or word matches a hundred
+    /// thousand notes in a large office's vault, and ranking them all took hundreds of
+    /// milliseconds (docs/performance.md). Names are ranked in their own small index
+    /// (`name_index`); the rest stream from the main index newest first, and the search stops at
+    /// `limit`.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         let Some(fts) = to_fts_query(query) else {
             return Ok(Vec::new());
         };
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT kind, id, case_id, body FROM search_index WHERE search_index MATCH ?1 ORDER BY rank LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![fts, limit.min(MAX_HITS) as i64], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, String>(3)?))
-        })?;
+        let limit = limit.min(MAX_HITS);
         let mut hits = Vec::new();
-        for row in rows {
-            let (kind, id, case_id, body) = row?;
-            if let Some(kind) = HitKind::parse(&kind) {
-                hits.push(SearchHit { kind, id, case_id, label: label_for(kind, &body) });
-            }
+        let mut names = self
+            .conn
+            .prepare_cached("SELECT kind, id, body FROM name_index WHERE name_index MATCH ?1 ORDER BY rank LIMIT ?2")?;
+        let rows = names.query_map(params![fts, limit as i64], |r| {
+            let (kind, id) = (r.get::<_, String>(0)?, r.get::<_, String>(1)?);
+            // A case is its own case (as in the main index); a person belongs to none.
+            let case_id = (kind == HitKind::Case.as_str()).then(|| id.clone());
+            Ok((kind, id, case_id, r.get::<_, String>(2)?))
+        })?;
+        collect_hits(rows, &mut hits)?;
+        let rest = limit - hits.len();
+        if rest > 0 {
+            let mut work = self.conn.prepare_cached(
+                "SELECT kind, id, case_id, body FROM search_index
+                 WHERE search_index MATCH ?1 AND kind NOT IN ('person', 'case')
+                 ORDER BY rowid DESC LIMIT ?2",
+            )?;
+            let rows = work.query_map(params![fts, rest as i64], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get::<_, String>(3)?))
+            })?;
+            collect_hits(rows, &mut hits)?;
         }
         Ok(hits)
+    }
+
+    /// The benchmarks' baseline for [`Vault::search`]: what an app without a full-text index
+    /// would do, a `LIKE` scan of every name, case title, note and task (each word must appear),
+    /// newest first. Returns the ids found, up to `limit`.
+    #[cfg(feature = "bench-baseline")]
+    pub fn search_by_scan(&self, query: &str, limit: usize) -> Result<Vec<String>> {
+        let words: Vec<String> = query
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(16)
+            .map(|w| format!("%{}%", w.replace(['%', '_'], "")))
+            .collect();
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let all =
+            |column: &str| (1..=words.len()).map(|i| format!("{column} LIKE ?{i}")).collect::<Vec<_>>().join(" AND ");
+        let sql = format!(
+            "SELECT id FROM (
+                SELECT id, updated AS at FROM person WHERE {}
+                UNION ALL SELECT id, created FROM legal_case WHERE {}
+                UNION ALL SELECT id, created FROM note WHERE {}
+                UNION ALL SELECT id, created FROM task WHERE {})
+             ORDER BY at DESC LIMIT {}",
+            all("name"),
+            all("title"),
+            all("body"),
+            all("title"),
+            limit.min(MAX_HITS)
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let ids = stmt.query_map(rusqlite::params_from_iter(&words), |r| r.get(0))?;
+        Ok(ids.collect::<rusqlite::Result<Vec<String>>>()?)
     }
 }
 

@@ -417,11 +417,11 @@ impl Vault {
         // Remembered by column position for sheets whose headers fold the same.
         let by_position: Vec<Option<SheetField>> = columns.clone();
         let json = serde_json::to_string(&by_position).map_err(|_| Error::invalid("mapping", "cannot be saved"))?;
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO vault_setting (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![format!("sheet-mapping:{signature}"), json],
-        )?;
+        )?
+        .execute(params![format!("sheet-mapping:{signature}"), json])?;
         let detail = format!(
             "rows={} new-people={} updated-people={} new-cases={} updated-cases={}",
             summary.rows, summary.new_people, summary.updated_people, summary.new_cases, summary.updated_cases
@@ -435,9 +435,8 @@ impl Vault {
     fn remembered_mapping(&self, signature: &str, headers: &[String]) -> Result<Option<SheetMapping>> {
         let json: Option<String> = self
             .conn
-            .query_row("SELECT value FROM vault_setting WHERE key = ?1", [format!("sheet-mapping:{signature}")], |r| {
-                r.get(0)
-            })
+            .prepare_cached("SELECT value FROM vault_setting WHERE key = ?1")?
+            .query_row([format!("sheet-mapping:{signature}")], |r| r.get(0))
             .optional()?;
         let Some(fields) =
             json.map(|j| serde_json::from_str::<Vec<Option<SheetField>>>(&j).map_err(corrupt)).transpose()?
@@ -472,9 +471,8 @@ fn import_row(
     let external_id = values.get(SheetField::ExternalId);
     let known: Option<(String, Option<String>)> = match external_id {
         Some(id) => tx
-            .query_row("SELECT person_id, case_id FROM sheet_row WHERE external_id = ?1", [id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .prepare_cached("SELECT person_id, case_id FROM sheet_row WHERE external_id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?,
         None => None,
     };
@@ -508,7 +506,8 @@ fn import_row(
                 (None, id) => (id, false, false),
             };
             if let Some(ext) = external_id {
-                tx.execute("UPDATE sheet_row SET case_id = ?2 WHERE external_id = ?1", params![ext, case_id])?;
+                tx.prepare_cached("UPDATE sheet_row SET case_id = ?2 WHERE external_id = ?1")?
+                    .execute(params![ext, case_id])?;
             }
             RowOutcome::Updated { case_created, case_updated }
         }
@@ -525,10 +524,8 @@ fn import_row(
             }
             let case_id = case.as_ref().map(|c| cases::insert_case(tx, &person_id, c, now)).transpose()?;
             if let Some(ext) = external_id {
-                tx.execute(
-                    "INSERT INTO sheet_row (external_id, person_id, case_id) VALUES (?1, ?2, ?3)",
-                    params![ext, person_id, case_id],
-                )?;
+                tx.prepare_cached("INSERT INTO sheet_row (external_id, person_id, case_id) VALUES (?1, ?2, ?3)")?
+                    .execute(params![ext, person_id, case_id])?;
             }
             if !matches.is_empty() {
                 summary.conflicts.push(RowConflicts { row: number, matches });

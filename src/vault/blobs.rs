@@ -29,15 +29,15 @@ pub(crate) fn create_case_key(conn: &Connection, case_id: &str) -> Result<()> {
 
 fn insert_case_key(conn: &Connection, case_id: &str, identity: &age::x25519::Identity) -> Result<()> {
     let secret = Zeroizing::new(identity.to_string().expose_secret().to_string());
-    conn.execute("INSERT INTO case_key (case_id, identity) VALUES (?1, ?2)", params![case_id, secret.as_str()])?;
+    conn.prepare_cached("INSERT INTO case_key (case_id, identity) VALUES (?1, ?2)")?
+        .execute(params![case_id, secret.as_str()])?;
     Ok(())
 }
 
 fn case_identity(conn: &Connection, case_id: &str) -> Result<age::x25519::Identity> {
     let secret: Option<Zeroizing<String>> = conn
-        .query_row("SELECT identity FROM case_key WHERE case_id = ?1", [case_id], |r| {
-            r.get::<_, String>(0).map(Zeroizing::new)
-        })
+        .prepare_cached("SELECT identity FROM case_key WHERE case_id = ?1")?
+        .query_row([case_id], |r| r.get::<_, String>(0).map(Zeroizing::new))
         .optional()?;
     let secret = secret.ok_or(Error::NotFound("case key"))?;
     secret.parse().map_err(|_| Error::DatabaseCorrupt)

@@ -11,6 +11,8 @@ pub mod keyslots;
 pub mod recovery;
 
 pub mod backup;
+#[cfg(feature = "bench-baseline")]
+mod baseline;
 pub(crate) mod blobs;
 pub mod duress;
 pub mod guard;
@@ -437,6 +439,19 @@ fn open_database(dir: &Path, master_key: &[u8; 32], create: bool) -> Result<Conn
     // The first real read authenticates the key and the first page.
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
         .map_err(|_| Error::DatabaseCorrupt)?;
+    configure_database(&conn)?;
+    if create {
+        // Force the header to disk, then prove it is not a plaintext SQLite file.
+        conn.execute_batch("CREATE TABLE IF NOT EXISTS _probe(x); DROP TABLE _probe;")?;
+        if file_starts_with(&path, PLAINTEXT_SQLITE_MAGIC)? {
+            return Err(Error::Database("database was not encrypted".into()));
+        }
+    }
+    Ok(conn)
+}
+
+/// The connection's settings, once it is keyed.
+fn configure_database(conn: &Connection) -> Result<()> {
     // The page cache holds decrypted pages: every page read from the disk costs an AES
     // decryption and an HMAC-SHA512 check, which dominated imports and conflict checks with
     // SQLite's default 2 MB cache (docs/performance.md). It lives in this process's memory only,
@@ -450,14 +465,10 @@ fn open_database(dir: &Path, master_key: &[u8; 32], create: bool) -> Result<Conn
          PRAGMA cache_size = -{};",
         crate::settings::defaults::PAGE_CACHE_KIB
     ))?;
-    if create {
-        // Force the header to disk, then prove it is not a plaintext SQLite file.
-        conn.execute_batch("CREATE TABLE IF NOT EXISTS _probe(x); DROP TABLE _probe;")?;
-        if file_starts_with(&path, PLAINTEXT_SQLITE_MAGIC)? {
-            return Err(Error::Database("database was not encrypted".into()));
-        }
-    }
-    Ok(conn)
+    // Opening a case runs about twenty distinct statements, the dashboard and lists more: a
+    // cache smaller than the working set re-parses them on every screen.
+    conn.set_prepared_statement_cache_capacity(crate::settings::defaults::STATEMENT_CACHE);
+    Ok(())
 }
 
 fn file_starts_with(path: &Path, magic: &[u8]) -> Result<bool> {

@@ -12,11 +12,12 @@ export class Session {
     this.id = id;
   }
 
-  static async start(base, application, env = {}) {
+  /** `args` go to the application's command line (e.g. MiniBrowser's --automation). */
+  static async start(base, application, env = {}, args = []) {
     const body = {
       capabilities: {
         alwaysMatch: {
-          "tauri:options": { application, env },
+          "tauri:options": { application, env, args },
         },
       },
     };
@@ -157,13 +158,16 @@ export function spawnGroup(cmd, args, options) {
   return { child, stop };
 }
 
-/** Start tauri-driver on free loopback ports and wait until it answers. */
-export async function startDriver(env) {
+/**
+ * Start tauri-driver on free loopback ports and wait until it answers. Its output (and the app's)
+ * goes to `output`: this process's own, or a file descriptor.
+ */
+export async function startDriver(env, output = "inherit") {
   const port = await freePort();
   const nativePort = await freePort();
   const { child, stop } = spawnGroup("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
     env,
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", output, output],
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 150; i++) {

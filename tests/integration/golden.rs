@@ -94,3 +94,17 @@ fn golden_v1_vault_opened_with_the_recovery_code_keeps_format_1_until_a_passphra
     Vault::open(&dir, Unlock::Passphrase(&SecretString::from("a new passphrase for the golden vault"))).unwrap();
     Vault::open(&dir, Unlock::RecoveryCode(&SecretString::from(RECOVERY.trim()))).unwrap();
 }
+
+/// Schema 7 gave the case list's name filter an index of its own: migrating fills it from the
+/// main index, so cases entered before it are still found by their client's name.
+#[test]
+fn migrated_golden_vault_finds_its_case_by_client_name_in_the_case_list() {
+    let Some((_tmp, v)) = open_copy() else { return };
+    let filter = |text: &str| amparo::store::CaseFilter { text: Some(text.into()), ..Default::default() };
+    let by_name = v.list_cases(&filter("gonzalez")).unwrap();
+    assert_eq!(by_name.total, 1);
+    assert_eq!(by_name.rows[0].title, "Golden defensive asylum");
+    assert_eq!(v.list_cases(&filter("golden defensive")).unwrap().total, 1);
+    // A word only in the note must not put the case in the list.
+    assert_eq!(v.list_cases(&filter("fled")).unwrap().total, 0);
+}

@@ -50,6 +50,13 @@ const state = $state<{
 
 /** Bumped on every reminder check and on lock, so a late answer is dropped. */
 let reminderSeq = 0;
+/**
+ * Reminders the lawyer closed without marking seen in this session (`deadline id:lead days`).
+ * Rust's own check right after an unlock announces the same reminders again; without this the
+ * list closed a second earlier came straight back. Emptied on lock: they return at the next unlock.
+ */
+const closedReminders = new Set<string>();
+const reminderKey = (r: Reminder) => `${r.deadline.id}:${r.lead_days}`;
 
 export const session = {
   get phase() {
@@ -104,7 +111,9 @@ export const session = {
     const mine = ++reminderSeq;
     try {
       const due = await ipc.remindersDue();
-      if (mine === reminderSeq && state.phase === 'unlocked') state.reminders = due;
+      if (mine === reminderSeq && state.phase === 'unlocked') {
+        state.reminders = due.filter((r) => !closedReminders.has(reminderKey(r)));
+      }
     } catch {
       /* reminders come back at the next check; never block the app on them */
     }
@@ -120,6 +129,7 @@ export const session = {
 
   /** Close the list without marking anything seen: the reminders come back at the next unlock. */
   dismissReminders(): void {
+    for (const r of state.reminders) closedReminders.add(reminderKey(r));
     reminderSeq++;
     state.reminders = [];
   },
@@ -185,6 +195,7 @@ export const session = {
     state.panicOpen = false;
     reminderSeq++;
     state.reminders = [];
+    closedReminders.clear();
     state.recoveryCode = null;
     state.suggestNewPassphrase = false;
     router.reset();
@@ -273,6 +284,7 @@ export const session = {
     state.wiped = null;
     state.wipedAfterFailedUnlocks = false;
     reminderSeq++;
+    closedReminders.clear();
     setLang('en');
     router.reset();
   },

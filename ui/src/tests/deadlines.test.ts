@@ -610,6 +610,31 @@ describe('reminders', () => {
     expect(backend.callsOf('reminders_seen')).toHaveLength(0);
   });
 
+  // Regression: Rust announces the reminders again right after an unlock; a list the lawyer had
+  // just closed came straight back.
+  it('stays closed when the same reminders are announced again, and only new ones reopen it', async () => {
+    const { backend } = await startApp((b) => (b.reminders = sampleReminders()));
+    await type($('#unlock-passphrase'), backend.passphrase);
+    await fireEvent.submit($('#unlock-passphrase')!.closest('form')!);
+    await settle();
+    await waitFor(() => expect($('[data-testid="reminders-panel"]')).not.toBeNull());
+    await click($('[data-testid="reminder"] .r-case'));
+    expect($('[data-testid="reminders-panel"]')).toBeNull();
+
+    backend.emit('reminders-due', 2);
+    await settle();
+    expect(backend.callsOf('reminders_due')).toHaveLength(2);
+    expect($('[data-testid="reminders-panel"]')).toBeNull();
+
+    const first = sampleReminders()[0]!;
+    backend.reminders = [...sampleReminders(), { ...first, lead_days: first.lead_days + 7 }];
+    backend.emit('reminders-due', 3);
+    await settle();
+    await waitFor(() => expect($('[data-testid="reminders-panel"]')).not.toBeNull());
+    expect($$('[data-testid="reminder"]')).toHaveLength(1);
+    expect(backend.callsOf('reminders_seen')).toHaveLength(0);
+  });
+
   it('is translated into Spanish', async () => {
     await unlockApp((b) => {
       spanish(b);
