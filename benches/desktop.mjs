@@ -58,7 +58,8 @@ const passFile = path.join(dirs.TMPDIR, "cli-passphrase");
 const childEnv = (() => {
   const e = { ...env, ...dirs };
   // Nothing from the caller's Amparo set-up may redirect the app or the CLI elsewhere.
-  for (const k of ["AMPARO_VAULT", "AMPARO_PASSPHRASE_FILE", "AMPARO_TEST_DIALOGS", "AMPARO_INSECURE_TEST_KDF"]) {
+  // The passphrase reaches the app only by typing, and the CLI only through its 0600 file.
+  for (const k of ["AMPARO_VAULT", "AMPARO_PASSPHRASE_FILE", "AMPARO_TEST_DIALOGS", "AMPARO_INSECURE_TEST_KDF", "AMPARO_BENCH_PASSPHRASE"]) {
     delete e[k];
   }
   if (insecureKdf) e.AMPARO_INSECURE_TEST_KDF = "1";
@@ -663,8 +664,9 @@ async function main() {
   }
 
   const { s } = kept;
-  // The reminders come twice after an unlock: the window asks at once, then the app's background
-  // check (every 2 s) announces them again, so wait that long for the second one.
+  // After an unlock the window asks for the reminders at once, and the app's background check
+  // (every 2 s) announces them again; the list closed here stays closed, but let that pass before
+  // measuring so no dialog can come between the filter and the list.
   await closeDialogs(s, 2500);
   await s.click('[data-testid="nav-cases"]');
   const unfiltered = await waitInPage(

@@ -46,6 +46,33 @@ pub fn random_file(path: &Path, bytes: u64) {
     }
 }
 
+/// A JPEG-shaped file of about `bytes`: an EXIF segment (which adding it to the vault strips)
+/// and one scan of random, byte-stuffed data, so the metadata stripper does its whole job.
+pub fn random_jpeg(path: &Path, bytes: u64) {
+    let mut f = std::io::BufWriter::new(fs::File::create(path).expect("data file"));
+    let mut rng = rand::thread_rng();
+    let mut exif = vec![0u8; 4096];
+    rng.fill_bytes(&mut exif);
+    f.write_all(&[0xFF, 0xD8, 0xFF, 0xE1]).expect("write data");
+    f.write_all(&((exif.len() + 8) as u16).to_be_bytes()).expect("write data");
+    f.write_all(b"Exif\0\0").expect("write data");
+    f.write_all(&exif).expect("write data");
+    f.write_all(&[0xFF, 0xDA, 0x00, 0x08, 1, 1, 0, 0, 63, 0]).expect("write data");
+    let mut buf = vec![0u8; 1 << 20];
+    let mut written = exif.len() as u64;
+    while written < bytes {
+        rng.fill_bytes(&mut buf);
+        for chunk in buf.split_inclusive(|&b| b == 0xFF) {
+            f.write_all(chunk).expect("write data");
+            if chunk.last() == Some(&0xFF) {
+                f.write_all(&[0x00]).expect("write data");
+            }
+        }
+        written += buf.len() as u64;
+    }
+    f.write_all(&[0xFF, 0xD9]).expect("write data");
+}
+
 /// Stop with a clear message unless the `age` CLI is installed.
 pub fn require_age_cli() {
     if Command::new("age").arg("--version").output().is_err() {

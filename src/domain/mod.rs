@@ -60,6 +60,13 @@ pub fn new_id() -> String {
     uuid::Uuid::now_v7().hyphenated().to_string()
 }
 
+/// Generate a random record id (UUIDv4), for records whose id is seen outside the encrypted
+/// database: a document's id names its attachment file, and a UUIDv7 there would show, to
+/// anyone listing the folder, when the evidence was first added even after a restore.
+pub fn new_random_id() -> String {
+    uuid::Uuid::new_v4().hyphenated().to_string()
+}
+
 /// Defines a closed set of kebab-case values with parsing and listing.
 macro_rules! vocabulary {
     ($(#[$m:meta])* $name:ident, $field:literal { $($variant:ident = $text:literal),+ $(,)? }) => {

@@ -5,7 +5,8 @@
 //! `synchronous = FULL` its own disk flush: right for a lawyer typing, ruinous for a million
 //! notes. A [`Bulk`] runs the very same checks and writes (the same functions: search index,
 //! name index, audit chain, deadline recomputation) and commits once. Nothing is committed if
-//! any record is refused.
+//! the load fails; a record refused inside it leaves nothing behind, even if the load goes on
+//! past it (each record is written under its own savepoint).
 
 use chrono::NaiveDate;
 use rusqlite::Transaction;
@@ -35,32 +36,53 @@ impl Vault {
         let today = self.clock.today();
         self.conn.execute_batch(&format!("PRAGMA cache_size = -{BULK_PAGE_CACHE_KIB}"))?;
         let result = self.write(|tx, now| load(&mut Bulk { tx, now, today }));
-        self.conn.execute_batch(&format!("PRAGMA cache_size = -{PAGE_CACHE_KIB}"))?;
+        // The outcome stands whatever happens here: a failure only leaves the larger cache.
+        let _ = self.conn.execute_batch(&format!("PRAGMA cache_size = -{PAGE_CACHE_KIB}"));
         result
+    }
+}
+
+impl Bulk<'_> {
+    /// Write one record under a savepoint: all of it, or (if refused) none of it.
+    fn record<T>(&mut self, write: impl FnOnce(&Transaction<'_>, &str, NaiveDate) -> Result<T>) -> Result<T> {
+        let run = |sql: &str| self.tx.prepare_cached(sql)?.execute([]).map(drop);
+        run("SAVEPOINT bulk_record")?;
+        match write(self.tx, self.now, self.today) {
+            Ok(v) => {
+                run("RELEASE bulk_record")?;
+                Ok(v)
+            }
+            Err(e) => {
+                run("ROLLBACK TO bulk_record")?;
+                run("RELEASE bulk_record")?;
+                Err(e)
+            }
+        }
     }
 }
 
 impl Bulk<'_> {
     /// [`Vault::intake`]: a new client and their first case.
     pub fn intake(&mut self, person: &NewPerson, case: &CaseDetails) -> Result<(String, String)> {
-        people::insert_intake(self.tx, person, case, self.today, self.now)
+        self.record(|tx, now, today| people::insert_intake(tx, person, case, today, now))
     }
 
     /// [`Vault::add_note`].
     pub fn add_note(&mut self, case_id: &str, text: &str) -> Result<String> {
-        work::insert_note(self.tx, self.now, case_id, &work::valid_note(text)?)
+        let text = work::valid_note(text)?;
+        self.record(|tx, now, _| work::insert_note(tx, now, case_id, &text))
     }
 
     /// [`Vault::add_task`].
     pub fn add_task(&mut self, case_id: &str, title: &str, due: Option<&str>) -> Result<String> {
         let (title, due) = work::valid_task(title, due)?;
-        work::insert_task(self.tx, self.now, case_id, &title, due)
+        self.record(|tx, now, _| work::insert_task(tx, now, case_id, &title, due))
     }
 
     /// [`Vault::add_event`], recomputing the case's deadlines.
     pub fn add_event(&mut self, case_id: &str, kind: EventKind, date: &str, note: Option<&str>) -> Result<String> {
         let date = domain::parse_event_date("date", date)?;
         let note = events::valid_note(note)?;
-        events::insert_event(self.tx, self.now, case_id, kind, date, note.as_deref())
+        self.record(|tx, now, _| events::insert_event(tx, now, case_id, kind, date, note.as_deref()))
     }
 }

@@ -15,6 +15,10 @@ use crate::vault::Vault;
 
 /// How many cases without a next deadline the dashboard lists (the count covers them all).
 const WITHOUT_NEXT_LIMIT: i64 = 50;
+/// How many overdue items the dashboard lists, the most recently due first (the count covers
+/// them all). Years of history can leave tens of thousands open: sending them all to the window
+/// made the dashboard the slowest part of unlocking a large office's vault.
+const OVERDUE_LIMIT: i64 = 100;
 
 /// Something due on a case: a deadline or a task.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -40,8 +44,12 @@ pub struct Dashboard {
     pub today: String,
     /// Open deadlines due, or to be filed, in the next seven days; tasks due in them.
     pub this_week: Vec<DueItem>,
-    /// Open deadlines (not earliest dates) and tasks past their date.
+    /// Open deadlines (not earliest dates) and tasks past their date, the most recently due
+    /// first, at most [`OVERDUE_LIMIT`] of them.
     pub overdue: Vec<DueItem>,
+    /// How many items are overdue in all.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub overdue_count: u64,
     pub without_next_deadline: Vec<CaseSummary>,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub without_next_deadline_count: u64,
@@ -54,7 +62,7 @@ const DUE_UNION: &str = "
     UNION ALL
     SELECT 'task', t.id, t.case_id, c.title, NULL, t.title, t.due, NULL, NULL
       FROM task t JOIN legal_case c ON c.id = t.case_id WHERE t.done IS NULL AND {task}
-    ORDER BY 7, 4, 1, 6";
+    ORDER BY {order}";
 
 impl Vault {
     pub fn dashboard(&self) -> Result<Dashboard> {
@@ -62,8 +70,8 @@ impl Vault {
         let week_end = today.checked_add_days(Days::new(7)).unwrap_or(today);
         let (today_s, week_s) = (today.to_string(), week_end.to_string());
         let lang = self.language;
-        let due = |deadline: &str, task: &str, params: &[&dyn rusqlite::ToSql]| -> Result<Vec<DueItem>> {
-            let sql = DUE_UNION.replace("{deadline}", deadline).replace("{task}", task);
+        let due = |deadline: &str, task: &str, order: &str, params: &[&dyn rusqlite::ToSql]| -> Result<Vec<DueItem>> {
+            let sql = DUE_UNION.replace("{deadline}", deadline).replace("{task}", task).replace("{order}", order);
             let mut stmt = self.conn.prepare_cached(&sql)?;
             let rows = stmt.query_map(params, |r| {
                 Ok((
@@ -85,9 +93,21 @@ impl Vault {
             })
             .collect()
         };
-        let this_week =
-            due("d.due >= ?1 AND (d.due < ?2 OR d.file_by < ?2)", "t.due >= ?1 AND t.due < ?2", &[&today_s, &week_s])?;
-        let overdue = due("d.due < ?1 AND d.kind = 'deadline'", "t.due < ?1", &[&today_s])?;
+        let this_week = due(
+            "d.due >= ?1 AND (d.due < ?2 OR d.file_by < ?2)",
+            "t.due >= ?1 AND t.due < ?2",
+            "7, 4, 1, 6",
+            &[&today_s, &week_s],
+        )?;
+        let (late_deadline, late_task) = ("d.due < ?1 AND d.kind = 'deadline'", "t.due < ?1");
+        let overdue = due(late_deadline, late_task, &format!("7 DESC, 4, 1, 6 LIMIT {OVERDUE_LIMIT}"), &[&today_s])?;
+        let overdue_count: i64 = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT (SELECT count(*) FROM deadline d WHERE d.done IS NULL AND {late_deadline})
+                      + (SELECT count(*) FROM task t WHERE t.done IS NULL AND {late_task})"
+            ))?
+            .query_row([&today_s], |r| r.get(0))?;
         let open_without_next = "FROM legal_case c WHERE c.stage != 'closed' AND NOT EXISTS
              (SELECT 1 FROM deadline d WHERE d.case_id = c.id AND d.done IS NULL AND d.kind = 'deadline'
                                          AND d.due >= ?1)";
@@ -109,6 +129,7 @@ impl Vault {
             today: today_s,
             this_week,
             overdue,
+            overdue_count: overdue_count as u64,
             without_next_deadline,
             without_next_deadline_count: without_next_deadline_count as u64,
         })

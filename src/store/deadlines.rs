@@ -775,7 +775,7 @@ mod tests {
         v.conn
             .execute_batch(
                 "DROP TABLE name_index; DROP INDEX legal_case_by_created; DROP INDEX legal_case_by_lawyer;
-                 DROP INDEX legal_case_by_jurisdiction; DROP INDEX legal_case_by_stage;
+                 DROP INDEX legal_case_by_jurisdiction; DROP INDEX legal_case_by_stage; DROP INDEX task_open_by_due;
                  ALTER TABLE legal_case DROP COLUMN outcome; ALTER TABLE legal_case DROP COLUMN closed;
                  DROP TABLE search_key; DROP TABLE sheet_row; DROP TABLE name_token; DROP TABLE person_name_token; DROP TABLE merge_conflict; DROP TABLE unit_history; DROP TABLE identity; DROP TABLE contact;
                  ALTER TABLE document DROP COLUMN stored_size; ALTER TABLE document DROP COLUMN stored_sha256;

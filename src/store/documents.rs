@@ -44,7 +44,7 @@ impl Vault {
             return Err(Error::invalid("file", "is not a regular file"));
         }
         require(&self.conn, "legal_case", "case", case_id)?;
-        let id = domain::new_id();
+        let id = domain::new_random_id();
         let blobs_dir = self.blobs_dir();
         let StoredBlob { original_sha256, original_len, metadata, stored_sha256, stored_len } =
             blobs::store(&self.conn, &blobs_dir, case_id, &id, source, wrap)?;

@@ -143,7 +143,6 @@ impl Vault {
     }
 }
 
-/// Validate and insert a person, inside the caller's transaction.
 /// A new client and their first case, inside the caller's transaction.
 pub(crate) fn insert_intake(
     tx: &Connection,
@@ -157,6 +156,7 @@ pub(crate) fn insert_intake(
     Ok((person_id, case_id))
 }
 
+/// Validate and insert a person, inside the caller's transaction.
 pub(crate) fn insert_person(tx: &Connection, p: &NewPerson, today: NaiveDate, now: &str) -> Result<String> {
     let id = domain::new_id();
     write_person(tx, &id, p, today, now, false)?;

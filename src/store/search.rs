@@ -47,9 +47,9 @@ pub(crate) fn index(conn: &Connection, kind: HitKind, id: &str, case_id: Option<
         id,
         rowid
     ])?;
-    if matches!(kind, HitKind::Person | HitKind::Case) {
-        conn.prepare_cached("INSERT INTO name_index (rowid, kind, id, body) VALUES (?1, ?2, ?3, ?4)")?
-            .execute(params![rowid, kind.as_str(), id, body])?;
+    if kind != HitKind::Note {
+        conn.prepare_cached("INSERT INTO name_index (rowid, kind, id, case_id, body) VALUES (?1, ?2, ?3, ?4, ?5)")?
+            .execute(params![rowid, kind.as_str(), id, case_id, body])?;
     }
     Ok(())
 }
@@ -64,7 +64,7 @@ pub(crate) fn unindex(conn: &Connection, kind: HitKind, id: &str) -> Result<()> 
         .optional()?;
     if let Some(rowid) = rowid {
         conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?.execute([rowid])?;
-        if matches!(kind, HitKind::Person | HitKind::Case) {
+        if kind != HitKind::Note {
             conn.prepare_cached("DELETE FROM name_index WHERE rowid = ?1")?.execute([rowid])?;
         }
     }
@@ -106,13 +106,13 @@ fn label_for(kind: HitKind, body: &str) -> String {
 }
 
 impl Vault {
-    /// Search everything indexed: the people and cases that match, best match first, then the
-    /// notes, tasks and documents that match, newest first.
+    /// Search everything indexed: the people, cases, tasks and documents that match, best match
+    /// first, then the notes that match, newest first.
     ///
     /// Ranking every match would not scale: a common surname or word matches a hundred
     /// thousand notes in a large office's vault, and ranking them all took hundreds of
-    /// milliseconds (docs/performance.md). Names are ranked in their own small index
-    /// (`name_index`); the rest stream from the main index newest first, and the search stops at
+    /// milliseconds (docs/performance.md). The short entries are ranked in their own index
+    /// (`name_index`); notes stream from the main index newest first, and the search stops at
     /// `limit`.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         let Some(fts) = to_fts_query(query) else {
@@ -120,26 +120,20 @@ impl Vault {
         };
         let limit = limit.min(MAX_HITS);
         let mut hits = Vec::new();
-        let mut names = self
-            .conn
-            .prepare_cached("SELECT kind, id, body FROM name_index WHERE name_index MATCH ?1 ORDER BY rank LIMIT ?2")?;
-        let rows = names.query_map(params![fts, limit as i64], |r| {
-            let (kind, id) = (r.get::<_, String>(0)?, r.get::<_, String>(1)?);
-            // A case is its own case (as in the main index); a person belongs to none.
-            let case_id = (kind == HitKind::Case.as_str()).then(|| id.clone());
-            Ok((kind, id, case_id, r.get::<_, String>(2)?))
-        })?;
+        let mut names = self.conn.prepare_cached(
+            "SELECT kind, id, case_id, body FROM name_index WHERE name_index MATCH ?1 ORDER BY rank LIMIT ?2",
+        )?;
+        let rows = names.query_map(params![fts, limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
         collect_hits(rows, &mut hits)?;
         let rest = limit - hits.len();
         if rest > 0 {
-            let mut work = self.conn.prepare_cached(
+            let mut notes = self.conn.prepare_cached(
                 "SELECT kind, id, case_id, body FROM search_index
-                 WHERE search_index MATCH ?1 AND kind NOT IN ('person', 'case')
+                 WHERE search_index MATCH ?1 AND kind = 'note'
                  ORDER BY rowid DESC LIMIT ?2",
             )?;
-            let rows = work.query_map(params![fts, rest as i64], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get::<_, String>(3)?))
-            })?;
+            let rows =
+                notes.query_map(params![fts, rest as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
             collect_hits(rows, &mut hits)?;
         }
         Ok(hits)

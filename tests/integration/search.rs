@@ -60,31 +60,36 @@ fn hostile_query_syntax_is_just_text() {
     }
 }
 
-/// At office scale ranking every match took hundreds of milliseconds: people and cases are
-/// ranked in their own index and come first, then notes stream newest first up to the limit.
+/// At office scale ranking every match took hundreds of milliseconds: people, cases, tasks and
+/// documents are ranked in their own index and come first, then notes stream newest first up to
+/// the limit. Regression (review of issue 8): a document was buried under newer notes.
 #[test]
-fn people_and_cases_come_first_then_the_newest_notes_up_to_the_limit() {
+fn names_titles_and_documents_come_first_then_the_newest_notes_up_to_the_limit() {
     use amparo::domain::records::{CaseDetails, HitKind, NewPerson};
-    use amparo::vault::kdf::KdfChoice;
-    use amparo::Vault;
-    use secrecy::SecretString;
 
     let dir = tempfile::tempdir().unwrap();
-    let pass = SecretString::from("search order test passphrase");
-    let mut v = Vault::create(&dir.path().join("v"), &pass, KdfChoice::InsecureForTests).unwrap().vault;
+    let mut v = crate::util::create_in_process(&dir.path().join("v"));
     let details = CaseDetails { jurisdiction: "us-eoir".into(), title: "Asilo Tapachula".into(), ..Default::default() };
     let (person, case) = v.intake(NewPerson { name: "Marta Tapachula".into(), ..Default::default() }, details).unwrap();
+    let file = dir.path().join("Declaración Tapachula.pdf");
+    fs::write(&file, b"%PDF-1.4 test").unwrap();
+    let document = v.add_document(&case, &file).unwrap().id;
+    let task = v.add_task(&case, "Pedir constancia de Tapachula", None).unwrap();
     let notes: Vec<String> =
         (0..30).map(|i| v.add_note(&case, &format!("Llamada {i} desde Tapachula")).unwrap()).collect();
 
     let hits = v.search("tapachula", 10).unwrap();
     assert_eq!(hits.len(), 10);
-    let names: Vec<(HitKind, &str)> = hits[..2].iter().map(|h| (h.kind, h.id.as_str())).collect();
-    assert!(names.contains(&(HitKind::Person, &person)) && names.contains(&(HitKind::Case, &case)), "{names:?}");
-    let case_hit = hits.iter().find(|h| h.kind == HitKind::Case).unwrap();
-    assert_eq!(case_hit.case_id.as_deref(), Some(case.as_str()));
-    let got: Vec<&str> = hits[2..].iter().map(|h| h.id.as_str()).collect();
-    let newest: Vec<&str> = notes.iter().rev().take(8).map(String::as_str).collect();
+    let first: Vec<(HitKind, &str)> = hits[..4].iter().map(|h| (h.kind, h.id.as_str())).collect();
+    for (kind, id) in
+        [(HitKind::Person, &person), (HitKind::Case, &case), (HitKind::Document, &document), (HitKind::Task, &task)]
+    {
+        assert!(first.contains(&(kind, id.as_str())), "{kind:?} {id} not in {first:?}");
+    }
+    assert_eq!(hits.iter().find(|h| h.kind == HitKind::Person).unwrap().case_id, None);
+    assert!(hits.iter().filter(|h| h.kind != HitKind::Person).all(|h| h.case_id.as_deref() == Some(case.as_str())));
+    let got: Vec<&str> = hits[4..].iter().map(|h| h.id.as_str()).collect();
+    let newest: Vec<&str> = notes.iter().rev().take(6).map(String::as_str).collect();
     assert_eq!(got, newest);
-    assert!(hits[2..].iter().all(|h| h.kind == HitKind::Note && h.case_id.as_deref() == Some(case.as_str())));
+    assert!(hits[4..].iter().all(|h| h.kind == HitKind::Note));
 }

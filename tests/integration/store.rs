@@ -148,3 +148,69 @@ fn documents_added_in_the_same_second_keep_their_order() {
     let notes: Vec<String> = v.case(&c).unwrap().notes.into_iter().map(|n| n.text).collect();
     assert_eq!(notes, names);
 }
+
+/// A bulk load commits once; a record refused inside it leaves nothing behind even when the
+/// load skips it and goes on (review of issue 8: a client was left without their case).
+#[test]
+fn a_bulk_load_keeps_whole_records_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = create_in_process(&dir.path().join("v"));
+    let person = |name: &str| NewPerson { name: name.into(), ..Default::default() };
+    let case =
+        |jurisdiction: &str| CaseDetails { jurisdiction: jurisdiction.into(), title: "T".into(), ..Default::default() };
+
+    // The second client's case is refused after the person was written: skipped, not half kept.
+    let kept = v
+        .bulk(|b| {
+            let (_, first) = b.intake(&person("Ana Uno"), &case("us-eoir"))?;
+            assert!(b.intake(&person("Beto Dos"), &case("atlantis")).is_err());
+            b.add_note(&first, "nota")?;
+            assert!(b.add_note(&first, "   ").is_err());
+            Ok(first)
+        })
+        .unwrap();
+    let s = v.status().unwrap();
+    assert_eq!((s.people, s.cases, s.notes), (1, 1, 1));
+    assert!(v.search("beto", 10).unwrap().is_empty());
+    assert!(v.verify_audit().unwrap().ok);
+
+    // A load that fails commits nothing at all.
+    let failed = v.bulk(|b| {
+        b.add_note(&kept, "otra nota")?;
+        b.intake(&person("Carla Tres"), &case("atlantis"))
+    });
+    assert!(failed.is_err());
+    assert_eq!(v.status().unwrap().notes, 1);
+
+    // Ids: time-ordered for records, random for documents (whose id names a file on disk).
+    let note = v.add_note(&kept, "later").unwrap();
+    assert_eq!(uuid::Uuid::parse_str(&note).unwrap().get_version_num(), 7);
+    let file = dir.path().join("scan.pdf");
+    std::fs::write(&file, b"%PDF-1.4 test").unwrap();
+    let doc = v.add_document(&kept, &file).unwrap().id;
+    assert_eq!(uuid::Uuid::parse_str(&doc).unwrap().get_version_num(), 4);
+}
+
+/// Years of history can leave tens of thousands of items overdue; the dashboard lists the most
+/// recently due hundred and counts them all (issue 8: it sent 40,000 to the window at unlock).
+#[test]
+fn the_dashboard_lists_the_latest_hundred_overdue_items_and_counts_them_all() {
+    let root = tempfile::tempdir().unwrap();
+    let mut v = create_in_process(&root.path().join("v"));
+    v.set_clock(Arc::new(FixedClock(Utc.with_ymd_and_hms(2026, 11, 25, 15, 0, 0).unwrap())));
+    let (_, case) =
+        v.intake(NewPerson { name: "A".into(), ..Default::default() }, details("us-eoir", "Case A")).unwrap();
+    v.bulk(|b| {
+        for day in 0..130 {
+            let due = chrono::NaiveDate::from_ymd_opt(2026, 7, 1).unwrap() + chrono::Days::new(day);
+            b.add_task(&case, &format!("Task {day}"), Some(&due.to_string()))?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    let d = v.dashboard().unwrap();
+    assert_eq!(d.overdue_count, 130);
+    assert_eq!(d.overdue.len(), 100);
+    assert_eq!(d.overdue[0].due, "2026-11-07");
+    assert_eq!(d.overdue[99].due, "2026-07-31");
+}

@@ -337,6 +337,16 @@ describe('case view — deadlines', () => {
 });
 
 describe('dashboard', () => {
+  it('counts every overdue item and says how many older ones it does not list', async () => {
+    await unlockApp((b) => (b.overdueCount = 250));
+    // 3 listed (one is a date to watch, shown apart) and 247 older ones not sent
+    expect(text($('[data-testid="dashboard-overdue-count"]'))).toBe('249');
+    expect(text($('[data-testid="dashboard-overdue-more"]'))).toBe('and 247 older overdue items — see each case’s deadlines.');
+    setLang('es');
+    await settle();
+    expect(text($('[data-testid="dashboard-overdue-more"]'))).toBe('y 247 vencimientos anteriores; véalos en los plazos de cada expediente.');
+  });
+
   it('shows this week, overdue and cases with no next deadline, with the count badge', async () => {
     await unlockApp();
     const week = $('[data-testid="dashboard-this-week"]')!;
@@ -358,6 +368,8 @@ describe('dashboard', () => {
     expect(text(overdue)).toContain('15 days late');
     // a date to watch is not shown as overdue
     expect(text(overdue)).not.toContain('COMAR’s time to decide ends');
+    expect(text($('[data-testid="dashboard-overdue-count"]'))).toBe('2');
+    expect($('[data-testid="dashboard-overdue-more"]')).toBeNull();
     const passed = $('[data-testid="dashboard-passed"]')!;
     expect(text(passed)).toContain('COMAR’s time to decide ends');
     expect(text(passed.querySelector('[data-testid="due-kind"]'))).toBe('Date to watch');

@@ -540,6 +540,7 @@ export function sampleDashboard(): Dashboard {
       },
     ],
     without_next_deadline: [{ id: 'c-2', title: 'Pérez — TPS', jurisdiction: 'us-uscis', stage: 'filed', client: 'José Pérez', lawyer: null }],
+    overdue_count: 3,
     without_next_deadline_count: 12,
   };
 }
@@ -802,6 +803,8 @@ export class FakeBackend {
   passphrase = 'correct horse battery staple';
   recoveryCode = 'ABCD-EFGH-JKLM-NPQR-STUV-WXYZ';
   totalCases = 50_000;
+  /** How many items the dashboard says are overdue in all (null: as many as it lists). */
+  overdueCount: number | null = null;
   calls: Call[] = [];
   /** Override a command's result or error. */
   overrides = new Map<string, (args: Record<string, unknown> | undefined) => unknown>();
@@ -1268,7 +1271,7 @@ export class FakeBackend {
   private decoyAnswer(cmd: string, a: Record<string, unknown>): { value: unknown } | null {
     switch (cmd) {
       case 'dashboard':
-        return { value: { today: FAKE_TODAY, this_week: [], overdue: [], without_next_deadline: [], without_next_deadline_count: 0 } satisfies Dashboard };
+        return { value: { today: FAKE_TODAY, this_week: [], overdue: [], overdue_count: 0, without_next_deadline: [], without_next_deadline_count: 0 } satisfies Dashboard };
       case 'cases_list':
         return { value: { total: 0, rows: [] } };
       case 'lawyers':
@@ -1650,8 +1653,10 @@ export class FakeBackend {
         return { ...this.backupSummary };
       case 'travel_start':
         return this.travel((a.contactId as string | null) ?? null);
-      case 'dashboard':
-        return sampleDashboard();
+      case 'dashboard': {
+        const d = sampleDashboard();
+        return this.overdueCount === null ? d : { ...d, overdue_count: this.overdueCount };
+      }
       case 'lawyers':
         return ['Ana Ruiz', 'Ben Ortiz'];
       case 'cases_list': {

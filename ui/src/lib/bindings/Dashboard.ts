@@ -12,6 +12,11 @@ today: string,
  */
 this_week: Array<DueItem>, 
 /**
- * Open deadlines (not earliest dates) and tasks past their date.
+ * Open deadlines (not earliest dates) and tasks past their date, the most recently due
+ * first, at most [`OVERDUE_LIMIT`] of them.
  */
-overdue: Array<DueItem>, without_next_deadline: Array<CaseSummary>, without_next_deadline_count: number, };
+overdue: Array<DueItem>, 
+/**
+ * How many items are overdue in all.
+ */
+overdue_count: number, without_next_deadline: Array<CaseSummary>, without_next_deadline_count: number, };

@@ -110,6 +110,8 @@ export const en = {
   'dashboard.emptyNoNext': 'Every open case has a deadline ahead.',
   'dashboard.more.one': 'and {count} more — see the case list.',
   'dashboard.more.other': 'and {count} more — see the case list.',
+  'dashboard.moreOverdue.one': 'and {count} older overdue item — see each case’s deadlines.',
+  'dashboard.moreOverdue.other': 'and {count} older overdue items — see each case’s deadlines.',
   'dashboard.due': 'Due {date}',
   'dashboard.fileBy': 'File by {date}',
   'dashboard.from': 'From {date}',

@@ -107,6 +107,8 @@ export const es: Record<Key, string> = {
   'dashboard.emptyNoNext': 'Todos los expedientes abiertos tienen un plazo próximo.',
   'dashboard.more.one': 'y {count} más; véalo en la lista de expedientes.',
   'dashboard.more.other': 'y {count} más; véalos en la lista de expedientes.',
+  'dashboard.moreOverdue.one': 'y {count} vencimiento anterior; véalo en los plazos de cada expediente.',
+  'dashboard.moreOverdue.other': 'y {count} vencimientos anteriores; véalos en los plazos de cada expediente.',
   'dashboard.due': 'Vence el {date}',
   'dashboard.fileBy': 'Presentar a más tardar el {date}',
   'dashboard.from': 'A partir del {date}',
