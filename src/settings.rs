@@ -17,8 +17,10 @@ pub mod defaults {
     pub const AUTO_LOCK_MINUTES: u32 = 5;
     /// The longest idle delay a user may choose: a laptop left unlocked all day is the risk.
     pub const AUTO_LOCK_MAX_MINUTES: u32 = 240;
-    /// The database's page cache (decrypted pages kept in memory), in KiB.
-    pub const PAGE_CACHE_KIB: u32 = 64 * 1024;
+    /// The database's page cache (decrypted pages kept in memory), in KiB. At a large office's
+    /// scale a search for a common word reads its whole list of notes; with 64 MiB that pushed
+    /// out the pages other screens use, which SQLCipher then decrypted again (docs/performance.md).
+    pub const PAGE_CACHE_KIB: u32 = 128 * 1024;
     /// The page cache while a bulk load runs (`Vault::bulk`), in KiB; shrunk back afterwards.
     pub const BULK_PAGE_CACHE_KIB: u32 = 256 * 1024;
     /// Prepared statements kept per connection (rusqlite's default is 16).

@@ -26,6 +26,10 @@ use crate::store::filter::Where;
 use crate::store::{audit, column, events, require};
 use crate::vault::Vault;
 
+/// How far back a missed deadline is still announced as a reminder (at unlock, after a
+/// holiday); older ones stay on the dashboard's overdue list.
+pub const REMINDER_LOOKBACK_DAYS: u64 = 30;
+
 /// Vault-wide deadline settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -606,10 +610,14 @@ impl Vault {
         let leads = settings(&self.conn)?.reminder_days;
         let Some(&longest) = leads.iter().max() else { return Ok(Vec::new()) };
         let horizon = today.checked_add_days(Days::new(longest.into())).unwrap_or(today).to_string();
+        // Deadlines missed long ago are the dashboard's (it lists and counts every overdue one);
+        // without this bound, years of unmarked history were all re-announced every minute.
+        let since = today.checked_sub_days(Days::new(REMINDER_LOOKBACK_DAYS)).unwrap_or(today).to_string();
         let candidates = read_deadlines(
             &self.conn,
-            "WHERE d.done IS NULL AND d.kind = 'deadline' AND d.file_by <= ?1 ORDER BY d.file_by, d.due, d.rowid",
-            [&horizon],
+            "WHERE d.done IS NULL AND d.kind = 'deadline' AND d.file_by <= ?1 AND d.file_by >= ?2
+             ORDER BY d.file_by, d.due, d.rowid",
+            [&horizon, &since],
             self.language,
         )?;
         let mut out = Vec::new();

@@ -274,6 +274,21 @@ fn reminders_come_due_at_each_lead_time_and_survive_a_restart() {
 
 /// Regression: a deadline that moved (the hearing was continued) stayed silent because its
 /// old reminders counted as seen.
+/// A missed deadline is announced for a month after its file-by date, then left to the
+/// dashboard's overdue list (issue 8: years of unmarked history were announced every minute).
+#[test]
+fn a_deadline_missed_long_ago_is_no_longer_a_reminder() {
+    let root = tempfile::tempdir().unwrap();
+    let (mut v, c) = new_vault(&root);
+    // Due Mon 28 Dec, file by Tue 22 Dec.
+    v.add_event(&c, EventKind::IjDecision, "2026-11-25", None).unwrap();
+    v.set_clock(at(2027, 1, 21));
+    assert_eq!(v.due_reminders().unwrap().len(), 1, "30 days after the file-by date: still announced");
+    v.set_clock(at(2027, 1, 22));
+    assert!(v.due_reminders().unwrap().is_empty(), "31 days after: the dashboard's, not a reminder");
+    assert_eq!(v.dashboard().unwrap().overdue_count, 1);
+}
+
 #[test]
 fn a_moved_deadline_reminds_again() {
     let root = tempfile::tempdir().unwrap();
