@@ -89,10 +89,15 @@ function fail(message) {
   throw Object.assign(new Error(message), { clean: true });
 }
 
+/**
+ * The debug build by default: release builds keep the webview incognito, and WebKitGTK refuses
+ * WebDriver on an incognito context (docs/adr/0003), so only a debug build can be driven. Its
+ * SQLCipher, OpenSSL, Argon2 and age are compiled optimised all the same (Cargo.toml's
+ * [profile.dev.package] entries); only Amparo's own code is not.
+ */
 function chooseApp() {
   if (env.AMPARO_BENCH_APP) return path.resolve(env.AMPARO_BENCH_APP);
-  const release = path.join(root, "target/release/amparo-desktop");
-  return fs.existsSync(release) ? release : path.join(root, "target/debug/amparo-desktop");
+  return path.join(root, "target/debug/amparo-desktop");
 }
 
 function onPath(cmd) {
@@ -108,7 +113,7 @@ function onPath(cmd) {
 
 function preflight() {
   if (badSettings.length) fail(badSettings.join("; "));
-  if (!fs.existsSync(app)) fail(`no app at ${app}: build it first (cargo build --release -p amparo-desktop)`);
+  if (!fs.existsSync(app)) fail(`no app at ${app}: build it first (npm --prefix ui run build; cargo build -p amparo -p amparo-desktop)`);
   if (!vault) fail("set AMPARO_BENCH_VAULT to an existing vault folder");
   if (!fs.existsSync(path.join(vault, "keyslots"))) fail(`${vault} is not a vault folder (no keyslots file in it)`);
   for (const cmd of ["tauri-driver", "WebKitWebDriver"]) {
@@ -746,7 +751,11 @@ async function main() {
   if (insecureKdf) {
     notes.push("AMPARO_INSECURE_TEST_KDF=1 with a debug build: development figures only; the unlock is not representative.");
   }
-  else if (debugBuild) notes.push("Debug build: development figures only.");
+  else if (debugBuild) {
+    notes.push(
+      "Debug build (release builds refuse WebDriver by design): its crypto and database crates are optimised, Amparo's own code is not.",
+    );
+  }
 
   const cpu = os.cpus();
   const report = [
