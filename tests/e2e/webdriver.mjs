@@ -79,10 +79,23 @@ export class Session {
     await this.cmd("POST", `/element/${el}/click`, {});
   }
 
+  /**
+   * Clear the field and type `text`. A re-render can replace the element between finding it and
+   * typing (WebKitWebDriver then answers "unknown error": seen once right after the wipe screen
+   * switched language); it is found again and typed afresh, up to three times.
+   */
   async type(css, text) {
-    const el = await this.waitFor(css);
-    await this.cmd("POST", `/element/${el}/clear`, {});
-    await this.cmd("POST", `/element/${el}/value`, { text });
+    for (let attempt = 1; ; attempt++) {
+      const el = await this.waitFor(css);
+      try {
+        await this.cmd("POST", `/element/${el}/clear`, {});
+        await this.cmd("POST", `/element/${el}/value`, { text });
+        return;
+      } catch (e) {
+        if (attempt >= 3) throw e;
+        await sleep(200);
+      }
+    }
   }
 
   async text(css) {
