@@ -59,9 +59,7 @@ impl Bulk<'_> {
             }
         }
     }
-}
 
-impl Bulk<'_> {
     /// [`Vault::intake`]: a new client and their first case.
     pub fn intake(&mut self, person: &NewPerson, case: &CaseDetails) -> Result<(String, String)> {
         self.record(|tx, now, today| people::insert_intake(tx, person, case, today, now))
